@@ -1,0 +1,82 @@
+#!/usr/bin/python3
+"""Run `thrift -r --gen c_glib` and fix a known bug in the generated code.
+
+Usage: gen_c_glib.py THRIFT_COMPILER OUTDIR IDL
+
+Bug (c_glib generator of Thrift 0.17, as packaged by Debian; fixed upstream
+by apache/thrift PR #3393, "Fix parent class resolution in c_glib generated
+dispatch_call"):
+a generated processor's dispatch_call() chains up to its parent class with
+
+    g_type_class_peek_parent (XXX_PROCESSOR_GET_CLASS (self))
+
+GET_CLASS(self) is the *runtime* class of the instance.  When the processor
+belongs to a base service (FacebookService under ThriftHiveMetastore), or when
+a processor is subclassed, that resolves to the wrong class and dispatch_call()
+calls itself until the stack overflows: any method name that no processor in
+the chain knows (i.e. every method we do not declare) crashes the server
+instead of producing TApplicationException(UNKNOWN_METHOD).
+
+The fix resolves the parent of the class that *defines* dispatch_call():
+
+    g_type_class_peek_parent (g_type_class_peek (XXX_TYPE_PROCESSOR))
+
+The script fails (exit 1) if the pattern cannot be resolved, so a changed
+generator cannot silently skip the fix.
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+CALL_RE = re.compile(r"g_type_class_peek_parent \(([A-Z0-9_]+_PROCESSOR)_GET_CLASS \(self\)\)")
+
+
+def main(argv):
+    if len(argv) != 4:
+        sys.stderr.write(__doc__)
+        return 2
+    thrift, outdir, idl = argv[1:]
+    os.makedirs(outdir, exist_ok=True)
+    res = subprocess.run([thrift, "-r", "--gen", "c_glib", "-out", outdir, idl])
+    if res.returncode != 0:
+        return res.returncode
+
+    # Map FOO_PROCESSOR_GET_CLASS -> the type macro it is defined with.
+    type_of = {}
+    for name in os.listdir(outdir):
+        if name.endswith(".h"):
+            with open(os.path.join(outdir, name), encoding="utf-8") as fh:
+                for m in re.finditer(r"#define ([A-Z0-9_]+_PROCESSOR)_GET_CLASS\(obj\) "
+                                     r"\(G_TYPE_INSTANCE_GET_CLASS \(\(obj\), ([A-Z0-9_]+),",
+                                     fh.read()):
+                    type_of[m.group(1)] = m.group(2)
+
+    fixed = 0
+    for name in sorted(os.listdir(outdir)):
+        if not name.endswith(".c"):
+            continue
+        path = os.path.join(outdir, name)
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+
+        def repl(m):
+            if m.group(1) not in type_of:
+                raise SystemExit("gen_c_glib.py: no type macro for %s" % m.group(1))
+            return "g_type_class_peek_parent (g_type_class_peek (%s))" % type_of[m.group(1)]
+
+        new, n = CALL_RE.subn(repl, text)
+        if n:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(new)
+            fixed += n
+    if fixed == 0:
+        sys.stderr.write("gen_c_glib.py: dispatch_call pattern not found; "
+                         "generator changed? check the fix is still needed\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
