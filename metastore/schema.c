@@ -16,6 +16,7 @@
  */
 
 #include "schema.h"
+#include "store.h"
 #include "db.h"
 #include "error.h"
 #include "hms-schema-resources.h"
@@ -301,11 +302,21 @@ split_statements (const char *text)
           do
             {
               if (cursor[0] == '/' && cursor[1] == '*')
-                nesting++, cursor += 2;
+                {
+                  nesting++;
+                  cursor += 2;
+                }
               else if (cursor[0] == '*' && cursor[1] == '/')
-                nesting--, cursor += 2;
+                {
+                  nesting--;
+                  cursor += 2;
+                }
               else
-                line += *cursor++ == '\n';
+                {
+                  if (*cursor == '\n')
+                    line++;
+                  cursor++;
+                }
             }
           while (*cursor != '\0' && nesting > 0);
         }
@@ -1034,78 +1045,6 @@ hms_schema_upgrade (PGconn *conn, const char *from_version, gboolean dry_run,
   return TRUE;
 }
 
-/* One UPDATE of the sequence row; *found is FALSE when the row is missing. */
-static gboolean
-reserve_from_sequence_row (PGconn *conn, const char *sequence_name, guint count,
-                           gboolean *found, gint64 *first, GError **error)
-{
-  g_autofree char *count_text = g_strdup_printf ("%u", count);
-  const char *values[] = { sequence_name, count_text };
-  g_autoptr (PGresult) result =
-    hms_db_exec (conn,
-                 "UPDATE \"SEQUENCE_TABLE\" SET \"NEXT_VAL\" = \"NEXT_VAL\" + $2::bigint"
-                 " WHERE \"SEQUENCE_NAME\" = $1"
-                 " RETURNING \"NEXT_VAL\" - $2::bigint",
-                 2, values, error);
-
-  if (result == NULL)
-    return FALSE;
-  *found = PQntuples (result) == 1;
-  if (*found)
-    *first = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-  return TRUE;
-}
-
-gint64
-hms_schema_allocate_ids (PGconn *conn, const char *model_class_suffix,
-                         const char *table, const char *id_column,
-                         guint count, GError **error)
-{
-  g_autofree char *sequence_name = NULL;
-  gboolean found = FALSE;
-  gint64 first = 0;
-
-  g_return_val_if_fail (conn != NULL && model_class_suffix != NULL, 0);
-  g_return_val_if_fail (table != NULL && id_column != NULL && count > 0, 0);
-
-  sequence_name = g_strconcat (MODEL_CLASS_PREFIX, model_class_suffix, NULL);
-  if (!reserve_from_sequence_row (conn, sequence_name, count, &found, &first, error))
-    return 0;
-  if (!found)
-    {
-      /* DataNucleus starts a missing row after the largest id in use. */
-      char *quoted_table = PQescapeIdentifier (conn, table, strlen (table));
-      char *quoted_column = PQescapeIdentifier (conn, id_column, strlen (id_column));
-      g_autofree char *sql =
-        g_strdup_printf ("INSERT INTO \"SEQUENCE_TABLE\" (\"SEQUENCE_NAME\", \"NEXT_VAL\")"
-                         " SELECT $1, COALESCE(MAX(%s), 0) + 1 FROM %s"
-                         " ON CONFLICT DO NOTHING", quoted_column, quoted_table);
-      const char *values[] = { sequence_name };
-      g_autoptr (PGresult) inserted = NULL;
-
-      PQfreemem (quoted_table);
-      PQfreemem (quoted_column);
-      inserted = hms_db_exec (conn, sql, 1, values, error);
-      if (inserted == NULL
-          || !reserve_from_sequence_row (conn, sequence_name, count, &found, &first, error))
-        return 0;
-      if (!found)
-        {
-          set_error (error, HMS_ERROR_DATABASE,
-                     "The row was created but cannot be read back.", NULL,
-                     "could not allocate ids from SEQUENCE_TABLE row \"%s\"", sequence_name);
-          return 0;
-        }
-    }
-  if (first <= 0)
-    {
-      set_error (error, HMS_ERROR_DATABASE, NULL, NULL,
-                 "SEQUENCE_TABLE row \"%s\" holds an invalid next value", sequence_name);
-      return 0;
-    }
-  return first;
-}
-
 /*
  * Waits (polling once a second) until another process has created the
  * schema.  TRUE with *version set once it is there.
@@ -1163,16 +1102,13 @@ wait_for_schema (PGconn *conn, guint wait_seconds, char **version, GError **erro
 static void
 set_incompatible_error (GError **error, const char *db_version)
 {
-  gboolean database_newer = hms_schema_versions_compatible (db_version, HMS_SCHEMA_VERSION)
-                            && !hms_schema_versions_compatible (HMS_SCHEMA_VERSION, db_version);
   g_autofree char *detail =
     g_strdup_printf ("hms works with schema version %s and newer compatible ones; the database records %s.",
                      HMS_SCHEMA_VERSION, db_version);
 
+  /* Hive accepts any newer schema, so one it refuses is older, or not a version at all. */
   set_error (error, HMS_ERROR_FAILED, detail,
-             database_newer
-               ? "This hms is older than the schema; upgrade hms."
-               : "Run \"hms schematool -dbType postgres -upgradeSchema\".",
+             "Run \"hms schematool -dbType postgres -upgradeSchema\".",
              "metastore schema version %s is not compatible with hms", db_version);
 }
 
@@ -1206,12 +1142,12 @@ create_defaults_in_transaction (PGconn *conn, const char *warehouse_uri,
     return FALSE;
   if (PQntuples (catalog) == 0)
     {
-      gint64 id = hms_schema_allocate_ids (conn, "MCatalog", "CTLGS", "CTLG_ID", 1, error);
+      gint64 id = hms_store_allocate_ids (conn, "MCatalog", "CTLGS", "CTLG_ID", 1, error);
       g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
       const char *values[] = { id_text, warehouse_uri, now };
       g_autoptr (PGresult) inserted = NULL;
 
-      if (id == 0)
+      if (id < 0)
         return FALSE;
       inserted = hms_db_exec (conn,
                               "INSERT INTO \"CTLGS\" (\"CTLG_ID\", \"NAME\", \"DESC\", \"LOCATION_URI\", \"CREATE_TIME\")"
@@ -1230,12 +1166,12 @@ create_defaults_in_transaction (PGconn *conn, const char *warehouse_uri,
     return FALSE;
   if (PQntuples (database) == 0)
     {
-      gint64 id = hms_schema_allocate_ids (conn, "MDatabase", "DBS", "DB_ID", 1, error);
+      gint64 id = hms_store_allocate_ids (conn, "MDatabase", "DBS", "DB_ID", 1, error);
       g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
       const char *values[] = { id_text, database_uri, now };
       g_autoptr (PGresult) inserted = NULL;
 
-      if (id == 0)
+      if (id < 0)
         return FALSE;
       inserted = hms_db_exec (conn,
                               "INSERT INTO \"DBS\" (\"DB_ID\", \"DESC\", \"DB_LOCATION_URI\", \"NAME\","

@@ -127,20 +127,6 @@ gboolean  hms_schema_upgrade (PGconn *conn, const char *from_version,
                               gpointer user_data, GError **error);
 
 /*
- * Reserves `count` consecutive ids for rows of `table` the way Hive's
- * DataNucleus does, through the SEQUENCE_TABLE row
- * 'org.apache.hadoop.hive.metastore.model.' + model_class_suffix (e.g.
- * "MDatabase" for "DBS"."DB_ID"), and returns the first.  When the row is
- * missing it is created from max(id_column) + 1, as DataNucleus does.
- * Runs in the caller's transaction if there is one, and then keeps the row
- * locked until that transaction ends; the ids are never handed out twice,
- * by hms or by the Java metastore.  Returns 0 with an error on failure.
- */
-gint64    hms_schema_allocate_ids (PGconn *conn, const char *model_class_suffix,
-                                   const char *table, const char *id_column,
-                                   guint count, GError **error);
-
-/*
  * What `hms serve` does before it listens, on a connection outside any
  * transaction:
  * - no schema and !is_resume: initialises HMS_SCHEMA_VERSION (if another

@@ -161,7 +161,8 @@ class HmsServer:
         raise RuntimeError(f"hms did not listen within {timeout} s:\n{self.output()}")
 
     def output(self):
-        self.log.flush()
+        if not self.log.closed:
+            self.log.flush()
         with open(self.log_path) as f:
             return f.read()
 
