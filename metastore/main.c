@@ -151,6 +151,35 @@ context_clear (HmsContext *context)
   g_free (context->external_warehouse_uri);
 }
 
+/*
+ * Settings a client would rely on that hms does not provide yet: refusing to
+ * start beats serving plain text to a client that expects TLS or SASL.
+ */
+static gboolean
+check_supported_transport (HmsConf *conf, GError **error)
+{
+  const char *mode = hms_conf_get_string (conf, HMS_CONF_THRIFT_TRANSPORT_MODE);
+  const char *authentication = hms_conf_get_string (conf, HMS_CONF_AUTHENTICATION);
+  const char *unsupported = NULL;
+
+  if (hms_conf_get_bool (conf, HMS_CONF_USE_SSL))
+    unsupported = "metastore.use.SSL=true (TLS)";
+  else if (hms_conf_get_bool (conf, HMS_CONF_SASL_ENABLED))
+    unsupported = "metastore.sasl.enabled=true (SASL)";
+  else if (mode != NULL && g_ascii_strcasecmp (mode, "binary") != 0)
+    unsupported = "metastore.server.thrift.transport.mode other than binary";
+  else if (authentication != NULL && g_ascii_strcasecmp (authentication, "NOSASL") != 0
+           && g_ascii_strcasecmp (authentication, "NONE") != 0)
+    unsupported = "metastore.authentication other than NOSASL or NONE";
+  if (unsupported == NULL)
+    return TRUE;
+  g_set_error (error, HMS_ERROR, HMS_ERROR_CONFIG,
+               "unsupported configuration: %s. hms serves plain TBinaryProtocol over TCP (framed or not) "
+               "without authentication; put TLS or authentication in front of it, or unset the key.",
+               unsupported);
+  return FALSE;
+}
+
 /* Makes sure the schema is there, then serves until a signal stops the server. */
 static gboolean
 serve_database (HmsConf *conf, const char *conninfo, GError **error)
@@ -294,6 +323,11 @@ serve_main (int argc, char **argv)
     {
       hms_conf_print (conf, stdout);
       return EXIT_SUCCESS;
+    }
+  if (!check_supported_transport (conf, &error))
+    {
+      g_critical ("%s", error->message);
+      return EXIT_FAILURE;
     }
 
   if (hms_conf_is_set (conf, HMS_CONF_CONNECTION_URL))
