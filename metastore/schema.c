@@ -1260,6 +1260,19 @@ hms_schema_prepare_for_serving (PGconn *conn, gboolean is_resume, gboolean verif
         }
     }
 
+  if (verify && strcmp (version, HMS_SCHEMA_VERSION) != 0
+      && hms_schema_versions_compatible (HMS_SCHEMA_VERSION, version))
+    {
+      /*
+       * Hive's rule would serve a newer schema; hms does not know what a
+       * newer Hive added, so it refuses unless verification is off.
+       */
+      g_set_error (error, HMS_ERROR, HMS_ERROR_FAILED,
+                   "metastore schema version %s is newer than this hms: hms works with schema version %s. "
+                   "Upgrade hms, or set metastore.schema.verification=false to serve this schema anyway.",
+                   version, HMS_SCHEMA_VERSION);
+      return FALSE;
+    }
   if (!hms_schema_versions_compatible (HMS_SCHEMA_VERSION, version))
     {
       if (verify)

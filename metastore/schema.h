@@ -135,8 +135,9 @@ gboolean  hms_schema_upgrade (PGconn *conn, const char *from_version,
  *   for another process to create it, then fails (HMS_ERROR_NO_SUCH_OBJECT);
  * - Hive tables without a readable version: fails (HMS_ERROR_INVALID_OBJECT);
  * - a schema: when verify (metastore.schema.verification) and its version is
- *   not compatible with HMS_SCHEMA_VERSION, fails (HMS_ERROR_FAILED) saying
- *   whether to upgrade the schema or hms; without verify only warns.
+ *   older than HMS_SCHEMA_VERSION, fails (HMS_ERROR_FAILED) naming the
+ *   upgrade command; when newer (which Hive's rule would accept), fails too,
+ *   since hms cannot know what a newer Hive added; without verify only warns.
  * An existing schema is never initialised again, whatever is_resume says.
  * Then, on a compatible schema, as Hive's HMSHandler does at start-up, in
  * one transaction under HMS_SCHEMA_LOCK_KEY: the catalog 'hive' gets

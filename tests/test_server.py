@@ -162,3 +162,16 @@ def test_schema_of_other_version_is_refused(tmp_path, pg, start_hms, metastore_d
     assert result.returncode != 0
     assert "3.1.0" in result.stderr and "4.2.0" in result.stderr
     assert "upgradeSchema" in result.stderr
+
+
+def test_schema_of_newer_version_is_refused_unless_verification_is_off(tmp_path, pg, start_hms, metastore_db):
+    hms = start_hms()
+    hms.stop()
+    pg.psql('UPDATE "VERSION" SET "SCHEMA_VERSION" = \'4.3.0\'', database=metastore_db[0])
+    name, user, password = metastore_db
+    write_site(tmp_path, site_for(pg, name, user, password))
+    result = run_hms(tmp_path, "serve")
+    assert result.returncode != 0
+    assert "4.3.0 is newer than this hms" in result.stderr
+    relaxed = start_hms({"metastore.schema.verification": "false"})
+    assert "not compatible" not in relaxed.output()
