@@ -1248,8 +1248,8 @@ hms_conf_load_dir (HmsConf *conf, const char *dir, GError **error)
 /* The URL with passwords masked, to name it in messages and logs: the
  * password of user:password@host and any parameter whose name holds
  * "password" or "secret" (after '?', '&' or ';', as drivers differ). */
-static char *
-redact_url (const char *url)
+char *
+hms_conf_redact_url (const char *url)
 {
   GString *redacted = g_string_new (NULL);
   const char *authority = strstr (url, "://");
@@ -1624,7 +1624,7 @@ hms_conf_jdbc_to_conninfo (const char *jdbc_url, const char *user,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   url = g_strstrip (g_strdup (jdbc_url));
-  shown_url = redact_url (url);
+  shown_url = hms_conf_redact_url (url);
   if (!g_str_has_prefix (url, POSTGRESQL_JDBC_PREFIX))
     {
       g_set_error (error, HMS_ERROR, HMS_ERROR_CONFIG,

@@ -140,6 +140,10 @@ const char *hms_conf_var_name (HmsConfVar var);
 char *hms_conf_jdbc_to_conninfo (const char *jdbc_url, const char *user,
                                  const char *password, GError **error);
 
+/* A JDBC URL fit for messages and logs: the password of user:password@host
+ * and any parameter naming a password or secret shown as ********. */
+char *hms_conf_redact_url (const char *url);
+
 /* The conninfo of the metastore database from the connection URL, user and
  * password.  An error when the driver is set to anything but
  * org.postgresql.Driver, or when the URL is unset (check

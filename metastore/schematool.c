@@ -361,8 +361,9 @@ print_connection_info (HmsConf *conf)
   const char *url = hms_conf_get_string (conf, HMS_CONF_CONNECTION_URL);
   const char *driver = hms_conf_get_string (conf, HMS_CONF_CONNECTION_DRIVER_NAME);
   const char *user = hms_conf_get_string (conf, HMS_CONF_CONNECTION_USER_NAME);
+  g_autofree char *shown = url != NULL ? hms_conf_redact_url (url) : g_strdup ("");
 
-  printf ("Metastore connection URL:\t %s\n", url != NULL ? url : "");
+  printf ("Metastore connection URL:\t %s\n", shown);
   printf ("Metastore connection Driver :\t %s\n", driver != NULL ? driver : "");
   printf ("Metastore connection User:\t %s\n", user != NULL ? user : "");
   fflush (stdout);

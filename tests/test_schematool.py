@@ -183,3 +183,12 @@ def test_unsupported_db_type(database):
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "mysql" in result.stderr
+
+
+def test_password_in_url_is_never_printed(pg, metastore_db):
+    name, user, password = metastore_db
+    url = f"{pg.jdbc_url(name)}?user={user}&password=TopSecret42"
+    result = subprocess.run([HMS_BIN, "schematool", "-dbType", "postgres", "-info", "-url", url],
+                            capture_output=True, text=True, timeout=120)
+    assert "TopSecret42" not in result.stdout + result.stderr
+    assert "password=********" in result.stdout
