@@ -175,3 +175,20 @@ def test_schema_of_newer_version_is_refused_unless_verification_is_off(tmp_path,
     assert "4.3.0 is newer than this hms" in result.stderr
     relaxed = start_hms({"metastore.schema.verification": "false"})
     assert "not compatible" not in relaxed.output()
+
+
+def test_dead_database_gives_a_clear_error_then_recovers(start_hms, connect, ttypes, pg):
+    hms = start_hms()
+    client = connect(hms.port)
+    client.create_database(ttypes.Database(name="survivor"))
+    pg.stop()
+    try:
+        with pytest.raises(ttypes.MetaException) as raised:
+            client.get_database("survivor")
+        assert "could not connect to the metastore database" in raised.value.message
+        with pytest.raises(ttypes.MetaException):
+            client.create_database(ttypes.Database(name="lost"))
+    finally:
+        pg.start()
+    assert client.get_database("survivor").name == "survivor"
+    assert "lost" not in client.get_all_databases()
