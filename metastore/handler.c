@@ -26,6 +26,9 @@ hms_handler_class_init (HmsHandlerClass *klass)
 
   hms_api_service_install (service);
   hms_api_database_install (service);
+  hms_api_table_install (service);
+  hms_api_partition_install (service);
+  hms_api_stats_install (service);
 }
 
 HmsHandler *

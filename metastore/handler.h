@@ -88,6 +88,9 @@ gboolean    hms_string_is_blank (const char *text);
 /* The methods of each area, installed by hms_handler_class_init. */
 void        hms_api_service_install (HmsThriftHiveMetastoreHandlerClass *klass);
 void        hms_api_database_install (HmsThriftHiveMetastoreHandlerClass *klass);
+void        hms_api_table_install (HmsThriftHiveMetastoreHandlerClass *klass);
+void        hms_api_partition_install (HmsThriftHiveMetastoreHandlerClass *klass);
+void        hms_api_stats_install (HmsThriftHiveMetastoreHandlerClass *klass);
 
 /* The user the current connection named with set_ugi, or NULL. */
 const char *hms_handler_connection_user (void);

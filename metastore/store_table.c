@@ -1,10 +1,17 @@
 /*
  * store_table.c
- *    Tables: TBLS and the rows that hang off a table (see store.h).
+ *    Tables: TBLS and the rows that hang off a table (see store.h and
+ *    store_table.h).  The storage descriptor's rows are store_sd.c's.
  */
 #include "store.h"
+#include "store_table.h"
+#include "store_sd.h"
+#include "store_json.h"
 #include "db.h"
 #include "error.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
 
 /*
  * Deleting tables in one statement: the data-modifying CTEs all read the
@@ -20,13 +27,6 @@
   " part AS (SELECT \"PART_ID\", \"SD_ID\" FROM \"PARTITIONS\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl))," \
   " sd AS (SELECT \"SD_ID\", \"SERDE_ID\", \"CD_ID\" FROM \"SDS\"" \
   "        WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM tbl UNION SELECT \"SD_ID\" FROM part))," \
-  " string_list AS (SELECT \"STRING_LIST_ID_EID\" AS id FROM \"SKEWED_VALUES\"" \
-  "                 WHERE \"SD_ID_OID\" IN (SELECT \"SD_ID\" FROM sd)" \
-  "                 UNION SELECT \"STRING_LIST_ID_KID\" FROM \"SKEWED_COL_VALUE_LOC_MAP\"" \
-  "                 WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " orphan_cd AS (SELECT DISTINCT \"CD_ID\" FROM sd WHERE \"CD_ID\" IS NOT NULL AND NOT EXISTS" \
-  "               (SELECT 1 FROM \"SDS\" o WHERE o.\"CD_ID\" = sd.\"CD_ID\"" \
-  "                AND o.\"SD_ID\" NOT IN (SELECT \"SD_ID\" FROM sd)))," \
   " mv AS (SELECT m.\"MV_CREATION_METADATA_ID\" FROM \"MV_CREATION_METADATA\" m" \
   "        JOIN tbl ON m.\"TBL_NAME\" = tbl.\"TBL_NAME\"" \
   "        JOIN \"DBS\" d ON d.\"DB_ID\" = tbl.\"DB_ID\" AND m.\"DB_NAME\" = d.\"NAME\"" \
@@ -47,21 +47,36 @@
   " d13 AS (DELETE FROM \"MV_TABLES_USED\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl)" \
   "                                        OR \"MV_CREATION_METADATA_ID\" IN (SELECT * FROM mv))," \
   " d14 AS (DELETE FROM \"MV_CREATION_METADATA\" WHERE \"MV_CREATION_METADATA_ID\" IN (SELECT * FROM mv))," \
-  " d15 AS (DELETE FROM \"TBLS\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl) RETURNING 1)," \
-  " d16 AS (DELETE FROM \"SD_PARAMS\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " d17 AS (DELETE FROM \"BUCKETING_COLS\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " d18 AS (DELETE FROM \"SORT_COLS\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " d19 AS (DELETE FROM \"SKEWED_COL_NAMES\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " d20 AS (DELETE FROM \"SKEWED_COL_VALUE_LOC_MAP\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " d21 AS (DELETE FROM \"SKEWED_VALUES\" WHERE \"SD_ID_OID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " d22 AS (DELETE FROM \"SKEWED_STRING_LIST_VALUES\" WHERE \"STRING_LIST_ID\" IN (SELECT id FROM string_list))," \
-  " d23 AS (DELETE FROM \"SKEWED_STRING_LIST\" WHERE \"STRING_LIST_ID\" IN (SELECT id FROM string_list))," \
-  " d24 AS (DELETE FROM \"SDS\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " d25 AS (DELETE FROM \"SERDE_PARAMS\" WHERE \"SERDE_ID\" IN (SELECT \"SERDE_ID\" FROM sd))," \
-  " d26 AS (DELETE FROM \"SERDES\" WHERE \"SERDE_ID\" IN (SELECT \"SERDE_ID\" FROM sd))," \
-  " d27 AS (DELETE FROM \"COLUMNS_V2\" WHERE \"CD_ID\" IN (SELECT \"CD_ID\" FROM orphan_cd))," \
-  " d28 AS (DELETE FROM \"CDS\" WHERE \"CD_ID\" IN (SELECT \"CD_ID\" FROM orphan_cd))" \
+  " d15 AS (DELETE FROM \"TBLS\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl) RETURNING 1)" \
+  HMS_STORE_SD_DELETE_CTES \
   " SELECT count(*) FROM d15"
+
+/* Text of a bigint[] literal: {1,2,3}. */
+static char *
+id_array_text (const gint64 *ids, guint count)
+{
+  GString *text = g_string_new ("{");
+
+  for (guint i = 0; i < count; i++)
+    g_string_append_printf (text, i ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, ids[i]);
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+gint64
+hms_store_tables_delete (PGconn *conn, const gint64 *table_ids, guint count, GError **error)
+{
+  g_autofree char *ids = id_array_text (table_ids, count);
+  const char *values[] = { ids };
+  g_autoptr (PGresult) deleted = NULL;
+
+  if (count == 0)
+    return 0;
+  deleted = hms_db_exec (conn, DELETE_TABLES_SQL, 1, values, error);
+  if (deleted == NULL)
+    return -1;
+  return g_ascii_strtoll (PQgetvalue (deleted, 0, 0), NULL, 10);
+}
 
 gint64
 hms_store_tables_delete_in_database (PGconn *conn, gint64 database_id, GError **error)
@@ -84,4 +99,1135 @@ hms_store_tables_delete_in_database (PGconn *conn, gint64 database_id, GError **
   if (deleted == NULL)
     return -1;
   return g_ascii_strtoll (PQgetvalue (deleted, 0, 0), NULL, 10);
+}
+
+/* --- reading ----------------------------------------------------------- */
+
+/*
+ * Everything of a table in one row: the TBLS columns, its database's name
+ * and catalog, parameters, partition keys, the storage descriptor and its
+ * columns as JSON, and a materialized view's creation metadata.  The
+ * enclosing query names TBLS t, DBS d and SDS s (LEFT JOINed on t.SD_ID).
+ */
+#define TABLE_COLUMNS \
+  "t.\"TBL_ID\", t.\"DB_ID\", t.\"SD_ID\", s.\"CD_ID\", t.\"TBL_NAME\", d.\"NAME\", t.\"OWNER\"," \
+  " t.\"OWNER_TYPE\", t.\"CREATE_TIME\", t.\"LAST_ACCESS_TIME\", t.\"RETENTION\"," \
+  " t.\"VIEW_ORIGINAL_TEXT\", t.\"VIEW_EXPANDED_TEXT\", t.\"TBL_TYPE\", t.\"IS_REWRITE_ENABLED\"," \
+  " d.\"CTLG_NAME\", t.\"WRITE_ID\"," \
+  " (SELECT json_object_agg(p.\"PARAM_KEY\", p.\"PARAM_VALUE\") FILTER (WHERE p.\"PARAM_VALUE\" IS NOT NULL)" \
+  "  FROM \"TABLE_PARAMS\" p WHERE p.\"TBL_ID\" = t.\"TBL_ID\")," \
+  " (SELECT json_agg(json_build_array(k.\"PKEY_NAME\", k.\"PKEY_TYPE\", k.\"PKEY_COMMENT\")" \
+  "                  ORDER BY k.\"INTEGER_IDX\")" \
+  "  FROM \"PARTITION_KEYS\" k WHERE k.\"TBL_ID\" = t.\"TBL_ID\")," \
+  " " HMS_STORE_SD_JSON ("t.\"SD_ID\"") "," \
+  " " HMS_STORE_SD_COLUMNS_JSON ("s.\"CD_ID\"") "," \
+  " CASE WHEN t.\"TBL_TYPE\" = 'MATERIALIZED_VIEW' THEN" \
+  "  (SELECT json_build_object('cat', m.\"CAT_NAME\", 'db', m.\"DB_NAME\", 'tbl', m.\"TBL_NAME\"," \
+  "            'txns', m.\"TXN_LIST\", 'time', m.\"MATERIALIZATION_TIME\"," \
+  "            'used', (SELECT json_agg(ud.\"NAME\" || '.' || ut.\"TBL_NAME\")" \
+  "                     FROM \"MV_TABLES_USED\" u JOIN \"TBLS\" ut ON ut.\"TBL_ID\" = u.\"TBL_ID\"" \
+  "                     JOIN \"DBS\" ud ON ud.\"DB_ID\" = ut.\"DB_ID\"" \
+  "                     WHERE u.\"MV_CREATION_METADATA_ID\" = m.\"MV_CREATION_METADATA_ID\"))" \
+  "   FROM \"MV_CREATION_METADATA\" m WHERE m.\"CAT_NAME\" = d.\"CTLG_NAME\"" \
+  "   AND m.\"DB_NAME\" = d.\"NAME\" AND m.\"TBL_NAME\" = t.\"TBL_NAME\") END"
+
+#define TABLE_FROM \
+  " FROM \"TBLS\" t JOIN \"DBS\" d ON d.\"DB_ID\" = t.\"DB_ID\"" \
+  " LEFT JOIN \"SDS\" s ON s.\"SD_ID\" = t.\"SD_ID\""
+
+enum
+{
+  COLUMN_TBL_ID, COLUMN_DB_ID, COLUMN_SD_ID, COLUMN_CD_ID, COLUMN_TBL_NAME, COLUMN_DB_NAME,
+  COLUMN_OWNER, COLUMN_OWNER_TYPE, COLUMN_CREATE_TIME, COLUMN_LAST_ACCESS_TIME, COLUMN_RETENTION,
+  COLUMN_VIEW_ORIGINAL_TEXT, COLUMN_VIEW_EXPANDED_TEXT, COLUMN_TBL_TYPE, COLUMN_REWRITE_ENABLED,
+  COLUMN_CATALOG, COLUMN_WRITE_ID, COLUMN_PARAMETERS, COLUMN_PARTITION_KEYS, COLUMN_SD,
+  COLUMN_SD_COLUMNS, COLUMN_CREATION_METADATA,
+};
+
+static gint64
+int_value (const PGresult *result, int row, int column)
+{
+  const char *text = hms_db_value (result, row, column);
+
+  return text ? g_ascii_strtoll (text, NULL, 10) : 0;
+}
+
+static void
+set_string (char **field, gboolean *isset, const char *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+  *isset = value != NULL;
+}
+
+static HmsPrincipalType
+principal_type_from_text (const char *text)
+{
+  if (text != NULL && strcmp (text, "ROLE") == 0)
+    return HMS_PRINCIPAL_TYPE_ROLE;
+  if (text != NULL && strcmp (text, "GROUP") == 0)
+    return HMS_PRINCIPAL_TYPE_GROUP;
+  return HMS_PRINCIPAL_TYPE_USER;
+}
+
+static const char *
+principal_type_to_text (HmsPrincipalType type)
+{
+  switch (type)
+    {
+    case HMS_PRINCIPAL_TYPE_ROLE:
+      return "ROLE";
+    case HMS_PRINCIPAL_TYPE_GROUP:
+      return "GROUP";
+    default:
+      return "USER";
+    }
+}
+
+static gboolean
+creation_metadata_from_json (const char *json, HmsCreationMetadata *metadata, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr (GError) local = NULL;
+  JsonObject *object;
+  JsonNode *node;
+
+  if (!json_parser_load_from_data (parser, json, -1, &local))
+    {
+      g_set_error (error, HMS_ERROR, HMS_ERROR_DATABASE,
+                   "could not parse creation metadata from the metastore database: %s", local->message);
+      return FALSE;
+    }
+  object = json_node_get_object (json_parser_get_root (parser));
+  g_free (metadata->catName);
+  metadata->catName = g_strdup (json_object_get_string_member (object, "cat"));
+  g_free (metadata->dbName);
+  metadata->dbName = g_strdup (json_object_get_string_member (object, "db"));
+  g_free (metadata->tblName);
+  metadata->tblName = g_strdup (json_object_get_string_member (object, "tbl"));
+  node = json_object_get_member (object, "txns");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    set_string (&metadata->validTxnList, &metadata->__isset_validTxnList, json_node_get_string (node));
+  metadata->materializationTime = json_object_get_int_member (object, "time");
+  metadata->__isset_materializationTime = TRUE;
+  g_hash_table_remove_all (metadata->tablesUsed);
+  node = json_object_get_member (object, "used");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *used = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (used); i++)
+        g_hash_table_add (metadata->tablesUsed, g_strdup (json_array_get_string_element (used, i)));
+    }
+  return TRUE;
+}
+
+/*
+ * Fills `table` from one row of TABLE_COLUMNS as ObjectStore.convertToTable
+ * does: what the Java server leaves null stays unset, the collections it
+ * always has are always set.
+ */
+static gboolean
+table_from_row (const PGresult *result, int row, HmsTable *table, HmsTableIds *ids,
+                GError **error)
+{
+  const char *type = hms_db_value (result, row, COLUMN_TBL_TYPE);
+  const char *owner_type = hms_db_value (result, row, COLUMN_OWNER_TYPE);
+  const char *sd_json = hms_db_value (result, row, COLUMN_SD);
+  const char *creation = hms_db_value (result, row, COLUMN_CREATION_METADATA);
+  g_autoptr (GHashTable) parameters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (ids != NULL)
+    {
+      ids->table_id = int_value (result, row, COLUMN_TBL_ID);
+      ids->database_id = int_value (result, row, COLUMN_DB_ID);
+      ids->sd_id = int_value (result, row, COLUMN_SD_ID);
+      ids->column_descriptor_id = int_value (result, row, COLUMN_CD_ID);
+    }
+  if (!hms_json_object_to_hash (hms_db_value (result, row, COLUMN_PARAMETERS), parameters, error))
+    return FALSE;
+
+  set_string (&table->tableName, &table->__isset_tableName, hms_db_value (result, row, COLUMN_TBL_NAME));
+  set_string (&table->dbName, &table->__isset_dbName, hms_db_value (result, row, COLUMN_DB_NAME));
+  set_string (&table->owner, &table->__isset_owner, hms_db_value (result, row, COLUMN_OWNER));
+  table->createTime = (gint32) int_value (result, row, COLUMN_CREATE_TIME);
+  table->__isset_createTime = TRUE;
+  table->lastAccessTime = (gint32) int_value (result, row, COLUMN_LAST_ACCESS_TIME);
+  table->__isset_lastAccessTime = TRUE;
+  table->retention = (gint32) int_value (result, row, COLUMN_RETENTION);
+  table->__isset_retention = TRUE;
+
+  table->__isset_sd = sd_json != NULL;
+  if (sd_json != NULL
+      && !hms_store_sd_from_json (sd_json, hms_db_value (result, row, COLUMN_SD_COLUMNS),
+                                  table->sd, NULL, error))
+    return FALSE;
+
+  g_ptr_array_set_size (table->partitionKeys, 0);
+  if (!hms_store_sd_columns_from_json (hms_db_value (result, row, COLUMN_PARTITION_KEYS),
+                                       table->partitionKeys, error))
+    return FALSE;
+  table->__isset_partitionKeys = TRUE;
+
+  g_hash_table_remove_all (table->parameters);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, parameters);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_replace (table->parameters, g_strdup (key), g_strdup (value));
+  }
+  table->__isset_parameters = TRUE;
+
+  set_string (&table->viewOriginalText, &table->__isset_viewOriginalText,
+              hms_db_value (result, row, COLUMN_VIEW_ORIGINAL_TEXT));
+  set_string (&table->viewExpandedText, &table->__isset_viewExpandedText,
+              hms_db_value (result, row, COLUMN_VIEW_EXPANDED_TEXT));
+  /* Rows from before TBL_TYPE existed: derived as convertToTable does. */
+  if (type == NULL)
+    {
+      const char *external = g_hash_table_lookup (parameters, "EXTERNAL");
+
+      if (table->__isset_viewOriginalText)
+        type = "VIRTUAL_VIEW";
+      else if (external != NULL && g_ascii_strcasecmp (external, "true") == 0)
+        type = "EXTERNAL_TABLE";
+      else
+        type = "MANAGED_TABLE";
+    }
+  set_string (&table->tableType, &table->__isset_tableType, type);
+  table->rewriteEnabled = strcmp (hms_db_value (result, row, COLUMN_REWRITE_ENABLED), "t") == 0;
+  table->__isset_rewriteEnabled = TRUE;
+  set_string (&table->catName, &table->__isset_catName, hms_db_value (result, row, COLUMN_CATALOG));
+  table->ownerType = principal_type_from_text (owner_type);
+  table->__isset_ownerType = TRUE;
+  table->writeId = int_value (result, row, COLUMN_WRITE_ID);
+  table->__isset_writeId = TRUE;
+  table->id = int_value (result, row, COLUMN_TBL_ID);
+  table->__isset_id = TRUE;
+
+  table->__isset_creationMetadata = creation != NULL;
+  if (creation != NULL && !creation_metadata_from_json (creation, table->creationMetadata, error))
+    return FALSE;
+  return TRUE;
+}
+
+gboolean
+hms_store_table_get (PGconn *conn, const char *catalog, const char *database,
+                     const char *name, HmsTableLock lock, HmsTable *table,
+                     HmsTableIds *ids, GError **error)
+{
+  const char *values[] = { database, catalog, name };
+  const char *sql;
+  g_autoptr (PGresult) result = NULL;
+
+  switch (lock)
+    {
+    case HMS_TABLE_LOCK_SHARE:
+      sql = "SELECT " TABLE_COLUMNS TABLE_FROM
+            " WHERE d.\"NAME\" = $1 AND d.\"CTLG_NAME\" = $2 AND t.\"TBL_NAME\" = $3 FOR SHARE OF t";
+      break;
+    case HMS_TABLE_LOCK_UPDATE:
+      sql = "SELECT " TABLE_COLUMNS TABLE_FROM
+            " WHERE d.\"NAME\" = $1 AND d.\"CTLG_NAME\" = $2 AND t.\"TBL_NAME\" = $3 FOR UPDATE OF t";
+      break;
+    default:
+      sql = "SELECT " TABLE_COLUMNS TABLE_FROM
+            " WHERE d.\"NAME\" = $1 AND d.\"CTLG_NAME\" = $2 AND t.\"TBL_NAME\" = $3";
+      break;
+    }
+  result = hms_db_exec (conn, sql, G_N_ELEMENTS (values), values, error);
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 0)
+    {
+      g_set_error (error, HMS_ERROR, HMS_ERROR_NO_SUCH_OBJECT,
+                   "%s.%s.%s table not found", catalog, database, name);
+      return FALSE;
+    }
+  return table_from_row (result, 0, table, ids, error);
+}
+
+GPtrArray *
+hms_store_table_get_many (PGconn *conn, const char *catalog, const char *database,
+                          GPtrArray *names, GError **error)
+{
+  g_autofree char *names_json = hms_json_array_from_strings (names);
+  const char *values[] = { database, catalog, names_json };
+  g_autoptr (PGresult) result =
+    hms_db_exec (conn,
+                 "SELECT " TABLE_COLUMNS TABLE_FROM
+                 " JOIN (SELECT n.value AS name, min(n.ordinality) AS ord"
+                 "       FROM json_array_elements_text($3::json) WITH ORDINALITY n GROUP BY n.value) w"
+                 "   ON w.name = t.\"TBL_NAME\""
+                 " WHERE d.\"NAME\" = $1 AND d.\"CTLG_NAME\" = $2"
+                 " ORDER BY w.ord",
+                 G_N_ELEMENTS (values), values, error);
+  g_autoptr (GPtrArray) tables = NULL;
+
+  if (result == NULL)
+    return NULL;
+  tables = g_ptr_array_new_with_free_func (g_object_unref);
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      HmsTable *table = g_object_new (HMS_TYPE_TABLE, NULL);
+
+      g_ptr_array_add (tables, table);
+      if (!table_from_row (result, row, table, NULL, error))
+        return NULL;
+    }
+  return g_steal_pointer (&tables);
+}
+
+/* --- writing ----------------------------------------------------------- */
+
+static void
+add_string (JsonBuilder *builder, const char *name, const char *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value == NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, value);
+}
+
+/* The partition keys as [[name, type, comment], ...], names lower-cased (convertToMFieldSchemas). */
+static void
+add_keys (JsonBuilder *builder, GPtrArray *keys, gboolean set)
+{
+  json_builder_set_member_name (builder, "keys");
+  json_builder_begin_array (builder);
+  for (guint i = 0; set && keys != NULL && i < keys->len; i++)
+    {
+      HmsFieldSchema *key = g_ptr_array_index (keys, i);
+      g_autofree char *lower = g_utf8_strdown (key->__isset_name && key->name ? key->name : "", -1);
+
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, lower);
+      if (key->__isset_type && key->type)
+        json_builder_add_string_value (builder, key->type);
+      else
+        json_builder_add_null_value (builder);
+      if (key->__isset_comment && key->comment)
+        json_builder_add_string_value (builder, key->comment);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_parameters (JsonBuilder *builder, GHashTable *parameters, gboolean set)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  json_builder_set_member_name (builder, "parameters");
+  json_builder_begin_object (builder);
+  if (set && parameters != NULL)
+    {
+      g_hash_table_iter_init (&iter, parameters);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          json_builder_set_member_name (builder, key);
+          json_builder_add_string_value (builder, value);
+        }
+    }
+  json_builder_end_object (builder);
+}
+
+static guint
+count_grants (GHashTable *grants, gboolean set)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  guint count = 0;
+
+  if (!set || grants == NULL)
+    return 0;
+  g_hash_table_iter_init (&iter, grants);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    count += ((GPtrArray *) value)->len;
+  return count;
+}
+
+/* TBL_PRIVS rows of one principal type, as ObjectStore.putPersistentPrivObjects writes them. */
+static void
+add_grants (JsonBuilder *builder, GHashTable *grants, gboolean set, const char *principal_type,
+            gint64 *next_id)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (!set || grants == NULL)
+    return;
+  g_hash_table_iter_init (&iter, grants);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *infos = value;
+
+      for (guint i = 0; i < infos->len; i++)
+        {
+          HmsPrivilegeGrantInfo *info = g_ptr_array_index (infos, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, (*next_id)++);
+          add_string (builder, "principal", key);
+          add_string (builder, "type", principal_type);
+          add_string (builder, "privilege", info->__isset_privilege ? info->privilege : NULL);
+          add_string (builder, "grantor", info->__isset_grantor ? info->grantor : NULL);
+          add_string (builder, "grantor_type",
+                      info->__isset_grantorType ? principal_type_to_text (info->grantorType) : NULL);
+          json_builder_set_member_name (builder, "grant_option");
+          json_builder_add_int_value (builder, info->grantOption ? 1 : 0);
+          json_builder_end_object (builder);
+        }
+    }
+}
+
+static char *
+builder_to_text (JsonBuilder *builder)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* "transactional"="true" in any case, as TxnUtils.isTransactionalTable. */
+static gboolean
+is_transactional (const HmsTable *table)
+{
+  const char *value = table->__isset_parameters
+                        ? g_hash_table_lookup (table->parameters, "transactional") : NULL;
+
+  return value != NULL && g_ascii_strcasecmp (value, "true") == 0;
+}
+
+gboolean
+hms_store_table_create (PGconn *conn, gint64 database_id, const HmsTable *table,
+                        HmsTableIds *ids, GError **error)
+{
+  HmsPrincipalPrivilegeSet *privileges = table->__isset_privileges ? table->privileges : NULL;
+  guint grants = 0;
+  gint64 table_id, first_grant = 0, sd_id = 0, cd_id = 0;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *table_id_text = NULL;
+  g_autofree char *database_id_text = g_strdup_printf ("%" G_GINT64_FORMAT, database_id);
+  g_autofree char *sd_id_text = NULL;
+  g_autofree char *create_time = g_strdup_printf ("%d", table->createTime);
+  g_autofree char *last_access_time = g_strdup_printf ("%d", table->lastAccessTime);
+  g_autofree char *retention = g_strdup_printf ("%d", table->retention);
+  g_autofree char *write_id = NULL;
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+
+  /* Ids in the order store_sd.h asks for: the owner's classes first. */
+  table_id = hms_store_allocate_ids (conn, "MTable", "TBLS", "TBL_ID", 1, error);
+  if (table_id < 0)
+    return FALSE;
+  if (privileges != NULL)
+    grants = count_grants (privileges->userPrivileges, privileges->__isset_userPrivileges)
+             + count_grants (privileges->groupPrivileges, privileges->__isset_groupPrivileges)
+             + count_grants (privileges->rolePrivileges, privileges->__isset_rolePrivileges);
+  if (grants > 0
+      && (first_grant = hms_store_allocate_ids (conn, "MTablePrivilege", "TBL_PRIVS", "TBL_GRANT_ID",
+                                                grants, error)) < 0)
+    return FALSE;
+  if (table->__isset_sd)
+    {
+      sd_id = hms_store_sd_insert (conn, table->sd, &cd_id, error);
+      if (sd_id < 0)
+        return FALSE;
+      sd_id_text = g_strdup_printf ("%" G_GINT64_FORMAT, sd_id);
+    }
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  add_keys (builder, table->partitionKeys, table->__isset_partitionKeys);
+  add_parameters (builder, table->parameters, table->__isset_parameters);
+  json_builder_set_member_name (builder, "grants");
+  json_builder_begin_array (builder);
+  if (privileges != NULL)
+    {
+      gint64 next = first_grant;
+
+      add_grants (builder, privileges->userPrivileges, privileges->__isset_userPrivileges, "USER", &next);
+      add_grants (builder, privileges->groupPrivileges, privileges->__isset_groupPrivileges, "GROUP", &next);
+      add_grants (builder, privileges->rolePrivileges, privileges->__isset_rolePrivileges, "ROLE", &next);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  input = builder_to_text (builder);
+
+  table_id_text = g_strdup_printf ("%" G_GINT64_FORMAT, table_id);
+  /* MTable's write id stays 0 but for transactional tables (ObjectStore.createTable). */
+  write_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                              is_transactional (table) ? (table->__isset_writeId ? table->writeId : -1) : 0);
+  {
+    const char *values[] = {
+      table_id_text, create_time, database_id_text, last_access_time,
+      table->__isset_owner ? table->owner : NULL,
+      table->__isset_ownerType ? principal_type_to_text (table->ownerType) : "USER",
+      retention, sd_id_text, table->tableName,
+      table->__isset_tableType ? table->tableType : NULL,
+      table->__isset_viewExpandedText ? table->viewExpandedText : NULL,
+      table->__isset_viewOriginalText ? table->viewOriginalText : NULL,
+      table->__isset_rewriteEnabled && table->rewriteEnabled ? "true" : "false",
+      write_id, input, now,
+    };
+    g_autoptr (GError) local = NULL;
+    g_autoptr (PGresult) result =
+      hms_db_exec (conn,
+                   "WITH input AS (SELECT $15::json AS j),"
+                   " tbl AS (INSERT INTO \"TBLS\" (\"TBL_ID\", \"CREATE_TIME\", \"DB_ID\", \"LAST_ACCESS_TIME\","
+                   "           \"OWNER\", \"OWNER_TYPE\", \"RETENTION\", \"SD_ID\", \"TBL_NAME\", \"TBL_TYPE\","
+                   "           \"VIEW_EXPANDED_TEXT\", \"VIEW_ORIGINAL_TEXT\", \"IS_REWRITE_ENABLED\", \"WRITE_ID\")"
+                   "         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)),"
+                   " parameters AS (INSERT INTO \"TABLE_PARAMS\" (\"TBL_ID\", \"PARAM_KEY\", \"PARAM_VALUE\")"
+                   "         SELECT $1, p.key, p.value FROM input, json_each_text(j->'parameters') p),"
+                   " keys AS (INSERT INTO \"PARTITION_KEYS\" (\"TBL_ID\", \"PKEY_COMMENT\", \"PKEY_NAME\","
+                   "           \"PKEY_TYPE\", \"INTEGER_IDX\")"
+                   "         SELECT $1, k.value->>2, k.value->>0, k.value->>1, k.ordinality - 1"
+                   "         FROM input, json_array_elements(j->'keys') WITH ORDINALITY k)"
+                   " INSERT INTO \"TBL_PRIVS\" (\"TBL_GRANT_ID\", \"CREATE_TIME\", \"GRANT_OPTION\", \"GRANTOR\","
+                   "   \"GRANTOR_TYPE\", \"PRINCIPAL_NAME\", \"PRINCIPAL_TYPE\", \"TBL_PRIV\", \"TBL_ID\", \"AUTHORIZER\")"
+                   " SELECT (g.value->>'id')::bigint, $16::bigint, (g.value->>'grant_option')::smallint,"
+                   "        g.value->>'grantor', g.value->>'grantor_type', g.value->>'principal',"
+                   "        g.value->>'type', g.value->>'privilege', $1, 'SQL'"
+                   " FROM input, json_array_elements(j->'grants') g",
+                   G_N_ELEMENTS (values), values, &local);
+
+    if (result == NULL)
+      {
+        if (g_error_matches (local, HMS_ERROR, HMS_ERROR_ALREADY_EXISTS))
+          g_set_error (error, HMS_ERROR, HMS_ERROR_ALREADY_EXISTS,
+                       "Table %s.%s.%s already exists",
+                       table->__isset_catName && table->catName ? table->catName : "hive",
+                       table->dbName, table->tableName);
+        else
+          g_propagate_error (error, g_steal_pointer (&local));
+        return FALSE;
+      }
+  }
+  if (ids != NULL)
+    {
+      ids->table_id = table_id;
+      ids->database_id = database_id;
+      ids->sd_id = sd_id;
+      ids->column_descriptor_id = cd_id;
+    }
+  return TRUE;
+}
+
+gboolean
+hms_store_table_update (PGconn *conn, HmsTableIds *ids, const HmsTable *table,
+                        gint64 write_id, GError **error)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  g_autofree char *input = NULL;
+  g_autofree char *table_id_text = g_strdup_printf ("%" G_GINT64_FORMAT, ids->table_id);
+  g_autofree char *database_id_text = g_strdup_printf ("%" G_GINT64_FORMAT, ids->database_id);
+  g_autofree char *last_access_time = g_strdup_printf ("%d", table->lastAccessTime);
+  g_autofree char *retention = g_strdup_printf ("%d", table->retention);
+  g_autofree char *write_id_text = write_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, write_id) : NULL;
+
+  if (ids->sd_id > 0 && table->__isset_sd)
+    {
+      gint64 cd = ids->column_descriptor_id;
+
+      if (!hms_store_sd_update_many (conn, &ids->sd_id, &table->sd, 1, &cd, error))
+        return FALSE;
+      ids->column_descriptor_id = cd;
+    }
+
+  json_builder_begin_object (builder);
+  add_keys (builder, table->partitionKeys, table->__isset_partitionKeys);
+  add_parameters (builder, table->parameters, table->__isset_parameters);
+  json_builder_end_object (builder);
+  input = builder_to_text (builder);
+  {
+    const char *values[] = {
+      table_id_text, database_id_text, table->tableName,
+      table->__isset_owner ? table->owner : NULL,
+      table->__isset_ownerType ? principal_type_to_text (table->ownerType) : "USER",
+      retention, table->__isset_tableType ? table->tableType : NULL,
+      last_access_time,
+      table->__isset_viewOriginalText ? table->viewOriginalText : NULL,
+      table->__isset_viewExpandedText ? table->viewExpandedText : NULL,
+      table->__isset_rewriteEnabled && table->rewriteEnabled ? "true" : "false",
+      write_id_text, input,
+    };
+    g_autoptr (GError) local = NULL;
+    /*
+     * Parameters and partition keys are replaced; the keys that go and the
+     * keys that stay are disjoint, so one statement deletes the first and
+     * upserts the second.
+     */
+    g_autoptr (PGresult) result =
+      hms_db_exec (conn,
+                   "WITH input AS (SELECT $13::json AS j),"
+                   " gone_parameters AS (DELETE FROM \"TABLE_PARAMS\" WHERE \"TBL_ID\" = $1"
+                   "   AND \"PARAM_KEY\" NOT IN (SELECT key FROM input, json_each_text(j->'parameters')))," 
+                   " parameters AS (INSERT INTO \"TABLE_PARAMS\" (\"TBL_ID\", \"PARAM_KEY\", \"PARAM_VALUE\")"
+                   "   SELECT $1, p.key, p.value FROM input, json_each_text(j->'parameters') p"
+                   "   ON CONFLICT (\"TBL_ID\", \"PARAM_KEY\") DO UPDATE SET \"PARAM_VALUE\" = EXCLUDED.\"PARAM_VALUE\"),"
+                   " gone_keys AS (DELETE FROM \"PARTITION_KEYS\" WHERE \"TBL_ID\" = $1"
+                   "   AND \"PKEY_NAME\" NOT IN (SELECT k.value->>0 FROM input, json_array_elements(j->'keys') k)),"
+                   " keys AS (INSERT INTO \"PARTITION_KEYS\" (\"TBL_ID\", \"PKEY_COMMENT\", \"PKEY_NAME\","
+                   "           \"PKEY_TYPE\", \"INTEGER_IDX\")"
+                   "   SELECT $1, k.value->>2, k.value->>0, k.value->>1, k.ordinality - 1"
+                   "   FROM input, json_array_elements(j->'keys') WITH ORDINALITY k"
+                   "   ON CONFLICT (\"TBL_ID\", \"PKEY_NAME\") DO UPDATE SET \"PKEY_COMMENT\" = EXCLUDED.\"PKEY_COMMENT\","
+                   "     \"PKEY_TYPE\" = EXCLUDED.\"PKEY_TYPE\", \"INTEGER_IDX\" = EXCLUDED.\"INTEGER_IDX\")"
+                   " UPDATE \"TBLS\" SET \"DB_ID\" = $2, \"TBL_NAME\" = $3, \"OWNER\" = $4, \"OWNER_TYPE\" = $5,"
+                   "   \"RETENTION\" = $6, \"TBL_TYPE\" = $7, \"LAST_ACCESS_TIME\" = $8,"
+                   "   \"VIEW_ORIGINAL_TEXT\" = $9, \"VIEW_EXPANDED_TEXT\" = $10, \"IS_REWRITE_ENABLED\" = $11,"
+                   "   \"WRITE_ID\" = COALESCE($12::bigint, \"WRITE_ID\")"
+                   " WHERE \"TBL_ID\" = $1",
+                   G_N_ELEMENTS (values), values, &local);
+
+    if (result == NULL)
+      {
+        if (g_error_matches (local, HMS_ERROR, HMS_ERROR_ALREADY_EXISTS))
+          g_set_error (error, HMS_ERROR, HMS_ERROR_INVALID_OPERATION,
+                       "new table %s.%s already exists", table->dbName, table->tableName);
+        else
+          g_propagate_error (error, g_steal_pointer (&local));
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
+/* --- listing ----------------------------------------------------------- */
+
+static GPtrArray *
+first_column_strings (PGresult *result)
+{
+  GPtrArray *names = g_ptr_array_new_full (PQntuples (result), g_free);
+
+  for (int row = 0; row < PQntuples (result); row++)
+    g_ptr_array_add (names, g_strdup (PQgetvalue (result, row, 0)));
+  return names;
+}
+
+GPtrArray *
+hms_store_table_names (PGconn *conn, const char *catalog, const char *database,
+                       const char *like_patterns, const char *table_type, GError **error)
+{
+  const char *values[] = { database, catalog, like_patterns, table_type };
+  g_autoptr (PGresult) result =
+    hms_db_exec (conn,
+                 "SELECT t.\"TBL_NAME\" FROM \"TBLS\" t JOIN \"DBS\" d ON d.\"DB_ID\" = t.\"DB_ID\""
+                 " WHERE d.\"NAME\" = $1 AND d.\"CTLG_NAME\" = $2"
+                 " AND ($3::json IS NULL"
+                 "      OR lower(t.\"TBL_NAME\") LIKE ANY (SELECT json_array_elements_text($3::json)))"
+                 " AND ($4::text IS NULL OR t.\"TBL_TYPE\" = $4)"
+                 " ORDER BY t.\"TBL_NAME\" COLLATE \"C\"",
+                 G_N_ELEMENTS (values), values, error);
+
+  if (result == NULL)
+    return NULL;
+  return first_column_strings (result);
+}
+
+GPtrArray *
+hms_store_table_meta (PGconn *conn, const char *catalog, const char *database_likes,
+                      const char *table_likes, const char *table_types, GError **error)
+{
+  const char *values[] = { catalog, database_likes, table_likes, table_types };
+  g_autoptr (PGresult) result =
+    hms_db_exec (conn,
+                 "SELECT d.\"NAME\", t.\"TBL_NAME\", t.\"TBL_TYPE\","
+                 " (SELECT p.\"PARAM_VALUE\" FROM \"TABLE_PARAMS\" p"
+                 "  WHERE p.\"TBL_ID\" = t.\"TBL_ID\" AND p.\"PARAM_KEY\" = 'comment')"
+                 " FROM \"TBLS\" t JOIN \"DBS\" d ON d.\"DB_ID\" = t.\"DB_ID\""
+                 " WHERE d.\"CTLG_NAME\" = $1"
+                 " AND ($2::json IS NULL"
+                 "      OR lower(d.\"NAME\") LIKE ANY (SELECT json_array_elements_text($2::json)))"
+                 " AND ($3::json IS NULL"
+                 "      OR lower(t.\"TBL_NAME\") LIKE ANY (SELECT json_array_elements_text($3::json)))"
+                 " AND ($4::json IS NULL"
+                 "      OR t.\"TBL_TYPE\" IN (SELECT json_array_elements_text($4::json)))"
+                 " ORDER BY d.\"NAME\" COLLATE \"C\", t.\"TBL_NAME\" COLLATE \"C\"",
+                 G_N_ELEMENTS (values), values, error);
+  GPtrArray *metas;
+
+  if (result == NULL)
+    return NULL;
+  metas = g_ptr_array_new_full (PQntuples (result), g_object_unref);
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      HmsTableMeta *meta = g_object_new (HMS_TYPE_TABLE_META, NULL);
+      const char *comment = hms_db_value (result, row, 3);
+
+      meta->dbName = g_strdup (PQgetvalue (result, row, 0));
+      meta->tableName = g_strdup (PQgetvalue (result, row, 1));
+      meta->tableType = g_strdup (hms_db_value (result, row, 2) ? PQgetvalue (result, row, 2) : "");
+      meta->catName = g_strdup (catalog);
+      meta->__isset_catName = TRUE;
+      meta->comments = g_strdup (comment);
+      meta->__isset_comments = comment != NULL;
+      g_ptr_array_add (metas, meta);
+    }
+  return metas;
+}
+
+gboolean
+hms_store_table_partition_descriptors (PGconn *conn, gint64 table_id, GArray *sd_ids,
+                                       GPtrArray *locations, GError **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, table_id);
+  const char *values[] = { id_text };
+  g_autoptr (PGresult) result =
+    hms_db_exec (conn,
+                 "SELECT s.\"SD_ID\", s.\"LOCATION\" FROM \"PARTITIONS\" p"
+                 " JOIN \"SDS\" s ON s.\"SD_ID\" = p.\"SD_ID\""
+                 " WHERE p.\"TBL_ID\" = $1 ORDER BY p.\"PART_ID\"",
+                 1, values, error);
+
+  if (result == NULL)
+    return FALSE;
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      gint64 id = int_value (result, row, 0);
+
+      if (sd_ids != NULL)
+        g_array_append_val (sd_ids, id);
+      if (locations != NULL)
+        g_ptr_array_add (locations, g_strdup (hms_db_value (result, row, 1)));
+    }
+  return TRUE;
+}
+
+GPtrArray *
+hms_store_table_delete_stale_column_statistics (PGconn *conn, gint64 table_id,
+                                                GPtrArray *columns,
+                                                HmsPartitionStatistics partitions,
+                                                GError **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, table_id);
+  g_autoptr (JsonBuilder) builder = json_builder_new_immutable ();
+  g_autofree char *columns_json = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; columns != NULL && i < columns->len; i++)
+    {
+      HmsFieldSchema *column = g_ptr_array_index (columns, i);
+
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, column->name ? column->name : "");
+      json_builder_add_string_value (builder, column->type ? column->type : "");
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  columns_json = builder_to_text (builder);
+  {
+    const char *values[] = {
+      id_text, columns_json,
+      partitions == HMS_PARTITION_STATISTICS_KEEP ? "keep"
+        : partitions == HMS_PARTITION_STATISTICS_ALL ? "all" : "stale",
+    };
+    /*
+     * A statistic survives while a column of the same name and type (both
+     * compared without case, as HiveAlterHandler does) is still there.
+     */
+    g_autoptr (PGresult) result =
+      hms_db_exec (conn,
+                   "WITH kept AS (SELECT lower(c.value->>0) AS name, lower(c.value->>1) AS type"
+                   "              FROM json_array_elements($2::json) c),"
+                   " table_level AS (DELETE FROM \"TAB_COL_STATS\" s WHERE s.\"TBL_ID\" = $1"
+                   "   AND NOT EXISTS (SELECT 1 FROM kept WHERE kept.name = lower(s.\"COLUMN_NAME\")"
+                   "                   AND kept.type = lower(s.\"COLUMN_TYPE\"))"
+                   "   RETURNING s.\"COLUMN_NAME\"),"
+                   " partition_level AS (DELETE FROM \"PART_COL_STATS\" s"
+                   "   WHERE $3 <> 'keep' AND s.\"PART_ID\" IN (SELECT \"PART_ID\" FROM \"PARTITIONS\" WHERE \"TBL_ID\" = $1)"
+                   "   AND ($3 = 'all' OR NOT EXISTS (SELECT 1 FROM kept WHERE kept.name = lower(s.\"COLUMN_NAME\")"
+                   "                                  AND kept.type = lower(s.\"COLUMN_TYPE\"))))"
+                   " SELECT DISTINCT \"COLUMN_NAME\" FROM table_level",
+                   G_N_ELEMENTS (values), values, error);
+
+    if (result == NULL)
+      return NULL;
+    return first_column_strings (result);
+  }
+}
+
+/* The basic statistics Hive zeroes on truncate (StatsSetupConst.SUPPORTED_STATS). */
+#define SUPPORTED_STATS "'numFiles', 'numRows', 'totalSize', 'rawDataSize', 'numFilesErasureCoded'"
+
+gboolean
+hms_store_table_truncate_statistics (PGconn *conn, gint64 table_id, gboolean partitions,
+                                     const char *partition_names, GError **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, table_id);
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  const char *values[] = { id_text, partition_names, now };
+  g_autoptr (PGresult) result =
+    partitions
+      ? hms_db_exec (conn,
+                     "WITH part AS (SELECT \"PART_ID\" FROM \"PARTITIONS\" WHERE \"TBL_ID\" = $1"
+                     "              AND ($2::json IS NULL OR \"PART_NAME\" IN (SELECT json_array_elements_text($2::json)))),"
+                     " zeroed AS (UPDATE \"PARTITION_PARAMS\" SET \"PARAM_VALUE\" = '0'"
+                     "            WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)"
+                     "            AND \"PARAM_KEY\" IN (" SUPPORTED_STATS ")),"
+                     " accurate AS (INSERT INTO \"PARTITION_PARAMS\" (\"PART_ID\", \"PARAM_KEY\", \"PARAM_VALUE\")"
+                     "            SELECT \"PART_ID\", 'COLUMN_STATS_ACCURATE', '{\"BASIC_STATS\":\"true\"}' FROM part"
+                     "            ON CONFLICT (\"PART_ID\", \"PARAM_KEY\") DO UPDATE SET \"PARAM_VALUE\" = EXCLUDED.\"PARAM_VALUE\")"
+                     " INSERT INTO \"PARTITION_PARAMS\" (\"PART_ID\", \"PARAM_KEY\", \"PARAM_VALUE\")"
+                     " SELECT \"PART_ID\", 'transient_lastDdlTime', $3 FROM part"
+                     " ON CONFLICT (\"PART_ID\", \"PARAM_KEY\") DO UPDATE SET \"PARAM_VALUE\" ="
+                     "   CASE WHEN \"PARTITION_PARAMS\".\"PARAM_VALUE\" IS NULL OR \"PARTITION_PARAMS\".\"PARAM_VALUE\" = '0'"
+                     "        THEN EXCLUDED.\"PARAM_VALUE\" ELSE \"PARTITION_PARAMS\".\"PARAM_VALUE\" END",
+                     G_N_ELEMENTS (values), values, error)
+      : hms_db_exec (conn,
+                     "WITH zeroed AS (UPDATE \"TABLE_PARAMS\" SET \"PARAM_VALUE\" = '0'"
+                     "                WHERE \"TBL_ID\" = $1 AND \"PARAM_KEY\" IN (" SUPPORTED_STATS "))"
+                     " INSERT INTO \"TABLE_PARAMS\" (\"TBL_ID\", \"PARAM_KEY\", \"PARAM_VALUE\")"
+                     " VALUES ($1, 'COLUMN_STATS_ACCURATE', '{\"BASIC_STATS\":\"true\"}')"
+                     " ON CONFLICT (\"TBL_ID\", \"PARAM_KEY\") DO UPDATE SET \"PARAM_VALUE\" = EXCLUDED.\"PARAM_VALUE\"",
+                     1, values, error);
+
+  return result != NULL;
+}
+
+GPtrArray *
+hms_store_table_partition_locations (PGconn *conn, gint64 table_id, const char *partition_names,
+                                     GError **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, table_id);
+  const char *values[] = { id_text, partition_names };
+  g_autoptr (PGresult) result =
+    hms_db_exec (conn,
+                 "SELECT s.\"LOCATION\" FROM \"PARTITIONS\" p JOIN \"SDS\" s ON s.\"SD_ID\" = p.\"SD_ID\""
+                 " WHERE p.\"TBL_ID\" = $1 AND s.\"LOCATION\" IS NOT NULL"
+                 " AND ($2::json IS NULL OR p.\"PART_NAME\" IN (SELECT json_array_elements_text($2::json)))"
+                 " ORDER BY p.\"PART_ID\"",
+                 G_N_ELEMENTS (values), values, error);
+
+  if (result == NULL)
+    return NULL;
+  return first_column_strings (result);
+}
+
+/* --- get_table_names_by_filter ----------------------------------------- */
+
+/*
+ * Hive's table filter language (Filter.g, ExpressionTree): comparisons
+ * joined with AND / OR and parentheses, each a key, an operator and a
+ * string or integer literal.  Keys: hive_filter_field_owner__ (every
+ * operator), hive_filter_field_last_access__ (no LIKE) and
+ * hive_filter_field_params__<name> (=, <>, != and LIKE, on tables that
+ * have the parameter).  LIKE takes a Java regular expression, translated
+ * the way DataNucleus translates String.matches.  The parser writes SQL
+ * with every key and value as a parameter.
+ */
+#define FILTER_OWNER "hive_filter_field_owner__"
+#define FILTER_LAST_ACCESS "hive_filter_field_last_access__"
+#define FILTER_PARAMS "hive_filter_field_params__"
+
+typedef struct
+{
+  const char *text;
+  const char *at;
+  GString *sql;
+  GPtrArray *values;
+  GError **error;
+} FilterParser;
+
+static void
+skip_spaces (FilterParser *parser)
+{
+  while (g_ascii_isspace (*parser->at))
+    parser->at++;
+}
+
+static gboolean
+filter_fail (FilterParser *parser, const char *what)
+{
+  g_set_error (parser->error, HMS_ERROR, HMS_ERROR_FAILED,
+               "Error parsing partition filter : %s at position %d in \"%s\"", what,
+               (int) (parser->at - parser->text), parser->text);
+  return FALSE;
+}
+
+/* A case-insensitive keyword followed by a non-identifier character. */
+static gboolean
+take_keyword (FilterParser *parser, const char *keyword)
+{
+  gsize length = strlen (keyword);
+
+  skip_spaces (parser);
+  if (g_ascii_strncasecmp (parser->at, keyword, length) == 0
+      && !g_ascii_isalnum (parser->at[length]) && parser->at[length] != '_')
+    {
+      parser->at += length;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static char *
+take_identifier (FilterParser *parser)
+{
+  const char *start;
+
+  skip_spaces (parser);
+  start = parser->at;
+  while (g_ascii_isalnum (*parser->at) || *parser->at == '_')
+    parser->at++;
+  return parser->at > start ? g_strndup (start, parser->at - start) : NULL;
+}
+
+/* A literal: '...' or "..." (adjacent ones concatenated, as the lexer does), or an integer. */
+static char *
+take_literal (FilterParser *parser, gboolean *is_string)
+{
+  GString *value = NULL;
+
+  skip_spaces (parser);
+  while (*parser->at == '\'' || *parser->at == '"')
+    {
+      char quote = *parser->at++;
+      const char *end = strchr (parser->at, quote);
+
+      if (end == NULL)
+        return NULL;
+      if (value == NULL)
+        value = g_string_new (NULL);
+      g_string_append_len (value, parser->at, end - parser->at);
+      parser->at = end + 1;
+    }
+  if (value != NULL)
+    {
+      *is_string = TRUE;
+      return g_string_free (value, FALSE);
+    }
+  {
+    const char *start = parser->at;
+
+    if (*parser->at == '-')
+      parser->at++;
+    while (g_ascii_isdigit (*parser->at))
+      parser->at++;
+    if (parser->at == start || (parser->at == start + 1 && *start == '-'))
+      {
+        parser->at = start;
+        return NULL;
+      }
+    *is_string = FALSE;
+    return g_strndup (start, parser->at - start);
+  }
+}
+
+static const char *
+take_operator (FilterParser *parser)
+{
+  static const char *const operators[] = { "<>", "!=", "<=", ">=", "=", "<", ">" };
+
+  skip_spaces (parser);
+  for (guint i = 0; i < G_N_ELEMENTS (operators); i++)
+    if (g_str_has_prefix (parser->at, operators[i]))
+      {
+        parser->at += strlen (operators[i]);
+        return strcmp (operators[i], "!=") == 0 ? "<>" : operators[i];
+      }
+  if (take_keyword (parser, "like"))
+    return "LIKE";
+  return NULL;
+}
+
+/* A Java regular expression as the SQL LIKE pattern DataNucleus would make of it. */
+static char *
+regex_to_like (const char *regex)
+{
+  GString *like = g_string_new (NULL);
+
+  for (const char *c = regex; *c != '\0'; c++)
+    {
+      if (c[0] == '.' && c[1] == '*')
+        {
+          g_string_append_c (like, '%');
+          c++;
+        }
+      else if (c[0] == '.')
+        g_string_append_c (like, '_');
+      else if (c[0] == '\\' && c[1] != '\0')
+        {
+          c++;
+          if (*c == '%' || *c == '_' || *c == '\\')
+            g_string_append_c (like, '\\');
+          g_string_append_c (like, *c);
+        }
+      else
+        {
+          if (*c == '%' || *c == '_')
+            g_string_append_c (like, '\\');
+          g_string_append_c (like, *c);
+        }
+    }
+  return g_string_free (like, FALSE);
+}
+
+static guint
+add_value (FilterParser *parser, char *value)
+{
+  g_ptr_array_add (parser->values, value);
+  return parser->values->len;
+}
+
+static gboolean parse_or (FilterParser *parser);
+
+static gboolean
+parse_comparison (FilterParser *parser)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *value = NULL;
+  const char *operator;
+  gboolean is_string = FALSE;
+
+  skip_spaces (parser);
+  if (*parser->at == '(')
+    {
+      parser->at++;
+      g_string_append_c (parser->sql, '(');
+      if (!parse_or (parser))
+        return FALSE;
+      skip_spaces (parser);
+      if (*parser->at != ')')
+        return filter_fail (parser, "missing )");
+      parser->at++;
+      g_string_append_c (parser->sql, ')');
+      return TRUE;
+    }
+  key = take_identifier (parser);
+  if (key == NULL)
+    return filter_fail (parser, "expected a key");
+  operator = take_operator (parser);
+  if (operator == NULL)
+    return filter_fail (parser, "expected an operator");
+  value = take_literal (parser, &is_string);
+  if (value == NULL)
+    return filter_fail (parser, "expected a value");
+
+  if (strcmp (operator, "LIKE") == 0)
+    {
+      char *like = regex_to_like (value);
+
+      g_free (value);
+      value = like;
+    }
+  if (g_str_has_prefix (key, FILTER_PARAMS))
+    {
+      guint key_index, value_index;
+
+      if (strcmp (operator, "=") != 0 && strcmp (operator, "<>") != 0 && strcmp (operator, "LIKE") != 0)
+        {
+          g_set_error (parser->error, HMS_ERROR, HMS_ERROR_FAILED,
+                       "Only [=, <>, !=, LIKE] are supported operators for HIVE_FILTER_FIELD_PARAMS");
+          return FALSE;
+        }
+      key_index = add_value (parser, g_strdup (key + strlen (FILTER_PARAMS)));
+      value_index = add_value (parser, g_steal_pointer (&value));
+      g_string_append_printf (parser->sql,
+                              "EXISTS (SELECT 1 FROM \"TABLE_PARAMS\" p WHERE p.\"TBL_ID\" = t.\"TBL_ID\""
+                              " AND p.\"PARAM_KEY\" = $%u AND p.\"PARAM_VALUE\" %s $%u)",
+                              key_index, operator, value_index);
+    }
+  else if (strcmp (key, FILTER_OWNER) == 0)
+    g_string_append_printf (parser->sql, "t.\"OWNER\" %s $%u", operator,
+                            add_value (parser, g_steal_pointer (&value)));
+  else if (strcmp (key, FILTER_LAST_ACCESS) == 0)
+    {
+      if (strcmp (operator, "LIKE") == 0)
+        {
+          g_set_error (parser->error, HMS_ERROR, HMS_ERROR_FAILED,
+                       "Like is not supported for HIVE_FILTER_FIELD_LAST_ACCESS");
+          return FALSE;
+        }
+      if (is_string)
+        return filter_fail (parser, "expected an integer");
+      g_string_append_printf (parser->sql, "t.\"LAST_ACCESS_TIME\" %s $%u::bigint", operator,
+                              add_value (parser, g_steal_pointer (&value)));
+    }
+  else
+    {
+      g_set_error (parser->error, HMS_ERROR, HMS_ERROR_FAILED,
+                   "Invalid key name in filter.  Use constants from org.apache.hadoop.hive.metastore.api");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_and (FilterParser *parser)
+{
+  if (!parse_comparison (parser))
+    return FALSE;
+  while (take_keyword (parser, "and"))
+    {
+      g_string_append (parser->sql, " AND ");
+      if (!parse_comparison (parser))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_or (FilterParser *parser)
+{
+  if (!parse_and (parser))
+    return FALSE;
+  while (take_keyword (parser, "or"))
+    {
+      g_string_append (parser->sql, " OR ");
+      if (!parse_and (parser))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+hms_store_table_names_by_filter (PGconn *conn, const char *catalog, const char *database,
+                                 const char *filter, gint max_tables, GError **error)
+{
+  g_autoptr (GString) sql = g_string_new (NULL);
+  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  FilterParser parser = { filter, filter, NULL, values, error };
+  g_autoptr (PGresult) result = NULL;
+
+  g_ptr_array_add (values, g_strdup (database));
+  g_ptr_array_add (values, g_strdup (catalog));
+  g_ptr_array_add (values, max_tables >= 0 ? g_strdup_printf ("%d", max_tables) : NULL);
+  g_string_append (sql, "SELECT DISTINCT t.\"TBL_NAME\" FROM \"TBLS\" t JOIN \"DBS\" d ON d.\"DB_ID\" = t.\"DB_ID\""
+                        " WHERE d.\"NAME\" = $1 AND d.\"CTLG_NAME\" = $2");
+  skip_spaces (&parser);
+  if (*parser.at != '\0')
+    {
+      parser.sql = g_string_new (NULL);
+      if (!parse_or (&parser))
+        {
+          g_string_free (parser.sql, TRUE);
+          return NULL;
+        }
+      skip_spaces (&parser);
+      if (*parser.at != '\0')
+        {
+          g_string_free (parser.sql, TRUE);
+          filter_fail (&parser, "unexpected text");
+          return NULL;
+        }
+      g_string_append_printf (sql, " AND (%s)", parser.sql->str);
+      g_string_free (parser.sql, TRUE);
+    }
+  g_string_append (sql, " ORDER BY 1 LIMIT $3::bigint");
+  result = hms_db_exec (conn, sql->str, values->len, (const char *const *) values->pdata, error);
+  if (result == NULL)
+    return NULL;
+  return first_column_strings (result);
 }

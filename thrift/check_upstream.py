@@ -54,6 +54,9 @@ LEGACY_METHODS = {
     "get_table": ("Table",
                   {1: "string", 2: "string"},
                   {1: "MetaException", 2: "NoSuchObjectException"}),
+    "get_table_objects_by_name": ("list<Table>",
+                                  {1: "string", 2: "list<string>"},
+                                  {}),
 }
 
 # --------------------------------------------------------------------------

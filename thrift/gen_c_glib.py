@@ -21,8 +21,17 @@ The fix resolves the parent of the class that *defines* dispatch_call():
 
     g_type_class_peek_parent (g_type_class_peek (XXX_TYPE_PROCESSOR))
 
-The script fails (exit 1) if the pattern cannot be resolved, so a changed
-generator cannot silently skip the fix.
+Second bug, same generator: a struct's generated finalize() frees its fields
+but never chains up to the parent class's finalize, so GObject's own
+clean-up of every Thrift object is skipped and each one leaks a little; in
+a server answering millions of calls that adds up.  The fix appends
+
+    G_OBJECT_CLASS (g_type_class_peek_parent (g_type_class_peek (xxx_get_type ())))->finalize (object);
+
+to each generated xxx_finalize().
+
+The script fails (exit 1) if a pattern cannot be resolved, so a changed
+generator cannot silently skip a fix.
 """
 
 import os
@@ -31,6 +40,8 @@ import subprocess
 import sys
 
 CALL_RE = re.compile(r"g_type_class_peek_parent \(([A-Z0-9_]+_PROCESSOR)_GET_CLASS \(self\)\)")
+# A generated finalize: "static void\nxxx_finalize (GObject *object)\n{ ... \n}\n".
+FINALIZE_RE = re.compile(r"\n([a-z0-9_]+)_finalize \(GObject \*object\)\n\{\n(.*?)\n\}\n", re.S)
 
 
 def main(argv):
@@ -54,6 +65,7 @@ def main(argv):
                     type_of[m.group(1)] = m.group(2)
 
     fixed = 0
+    finalizers = 0
     for name in sorted(os.listdir(outdir)):
         if not name.endswith(".c"):
             continue
@@ -67,12 +79,27 @@ def main(argv):
             return "g_type_class_peek_parent (g_type_class_peek (%s))" % type_of[m.group(1)]
 
         new, n = CALL_RE.subn(repl, text)
-        if n:
+        fixed += n
+
+        def chain_up(m):
+            nonlocal finalizers
+            if "->finalize (object)" in m.group(2):
+                return m.group(0)
+            finalizers += 1
+            return ("\n%s_finalize (GObject *object)\n{\n%s\n"
+                    "  G_OBJECT_CLASS (g_type_class_peek_parent (g_type_class_peek (%s_get_type ())))"
+                    "->finalize (object);\n}\n" % (m.group(1), m.group(2), m.group(1)))
+
+        new = FINALIZE_RE.sub(chain_up, new)
+        if new != text:
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(new)
-            fixed += n
     if fixed == 0:
         sys.stderr.write("gen_c_glib.py: dispatch_call pattern not found; "
+                         "generator changed? check the fix is still needed\n")
+        return 1
+    if finalizers == 0:
+        sys.stderr.write("gen_c_glib.py: no struct finalize() found to chain up; "
                          "generator changed? check the fix is still needed\n")
         return 1
     return 0

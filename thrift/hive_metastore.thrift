@@ -770,6 +770,42 @@ struct TruncateTableRequest {
 struct TruncateTableResponse {
 }
 
+// Request forms of drop_table, get_fields and get_schema.
+struct DropTableRequest {
+  1: optional string catalogName,
+  2: required string dbName,
+  3: required string tableName,
+  4: optional bool deleteData,
+  5: optional EnvironmentContext envContext,
+  6: optional bool dropPartitions,
+}
+
+struct GetFieldsRequest {
+  1: optional string catName,
+  2: required string dbName,
+  3: required string tblName,
+  4: optional EnvironmentContext envContext,
+  5: optional string validWriteIdList,
+  6: optional i64 id = -1,
+}
+
+struct GetFieldsResponse {
+  1: required list<FieldSchema> fields,
+}
+
+struct GetSchemaRequest {
+  1: optional string catName,
+  2: required string dbName,
+  3: required string tblName,
+  4: optional EnvironmentContext envContext,
+  5: optional string validWriteIdList,
+  6: optional i64 id = -1,
+}
+
+struct GetSchemaResponse {
+  1: required list<FieldSchema> fields,
+}
+
 // ===========================================================================
 // Partitions
 // ===========================================================================
@@ -892,6 +928,114 @@ struct AlterPartitionsRequest {
 }
 
 struct AlterPartitionsResponse {
+}
+
+struct AppendPartitionsRequest {
+  1: optional string catalogName,
+  2: required string dbName,
+  3: required string tableName,
+  4: optional string name,
+  5: optional list<string> partVals,
+  6: optional EnvironmentContext environmentContext,
+}
+
+struct DropPartitionRequest {
+  1: optional string catName,
+  2: required string dbName,
+  3: required string tblName,
+  4: optional string partName,
+  5: optional list<string> partVals,
+  6: optional bool deleteData,
+  7: optional EnvironmentContext environmentContext,
+}
+
+struct GetPartitionRequest {
+  1: optional string catName,
+  2: required string dbName,
+  3: required string tblName,
+  4: required list<string> partVals,
+  5: optional string validWriteIdList,
+  6: optional i64 id = -1,
+}
+
+struct GetPartitionResponse {
+  1: required Partition partition,
+}
+
+// maxParts -1: all.
+struct PartitionsRequest {
+  1: optional string catName,
+  2: required string dbName,
+  3: required string tblName,
+  4: optional i16 maxParts = -1,
+  5: optional string validWriteIdList,
+  6: optional i64 id = -1,
+  7: optional bool skipColumnSchemaForPartition,
+  8: optional string includeParamKeyPattern,
+  9: optional string excludeParamKeyPattern,
+}
+
+struct PartitionsResponse {
+  1: required list<Partition> partitions,
+}
+
+struct GetPartitionNamesPsRequest {
+  1: optional string catName,
+  2: required string dbName,
+  3: required string tblName,
+  4: optional list<string> partValues,
+  5: optional i16 maxParts = -1,
+  6: optional string validWriteIdList,
+  7: optional i64 id = -1,
+}
+
+struct GetPartitionNamesPsResponse {
+  1: required list<string> names,
+}
+
+struct GetPartitionsByFilterRequest {
+  1: optional string catName,
+  2: optional string dbName,
+  3: optional string tblName,
+  4: optional string filter,
+  5: optional i16 maxParts = -1,
+  6: optional bool skipColumnSchemaForPartition,
+  7: optional string includeParamKeyPattern,
+  8: optional string excludeParamKeyPattern,
+}
+
+struct GetPartitionsPsWithAuthRequest {
+  1: optional string catName,
+  2: required string dbName,
+  3: required string tblName,
+  4: optional list<string> partVals,
+  5: optional i16 maxParts = -1,
+  6: optional string userName,
+  7: optional list<string> groupNames,
+  8: optional string validWriteIdList,
+  9: optional i64 id = -1,
+  10: optional bool skipColumnSchemaForPartition,
+  11: optional string includeParamKeyPattern,
+  12: optional string excludeParamKeyPattern,
+  13: optional list<string> partNames,
+}
+
+struct GetPartitionsPsWithAuthResponse {
+  1: required list<Partition> partitions,
+}
+
+struct RenamePartitionRequest {
+  1: optional string catName,
+  2: required string dbName,
+  3: required string tableName,
+  4: required list<string> partVals,
+  5: required Partition newPart,
+  6: optional string validWriteIdList,
+  7: optional i64 txnId,
+  8: optional bool clonePart,
+}
+
+struct RenamePartitionResponse {
 }
 
 // ===========================================================================
@@ -1128,4 +1272,326 @@ service ThriftHiveMetastore extends fb303.FacebookService {
 
   void alter_database_req(1: AlterDatabaseRequest alterDbReq)
       throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  // --- tables (api_table.c) ------------------------------------------------
+
+  void create_table(1: Table tbl)
+      throws (1: AlreadyExistsException o1, 2: InvalidObjectException o2,
+              3: MetaException o3, 4: NoSuchObjectException o4)
+
+  void create_table_with_environment_context(1: Table tbl,
+                                             2: EnvironmentContext environment_context)
+      throws (1: AlreadyExistsException o1, 2: InvalidObjectException o2,
+              3: MetaException o3, 4: NoSuchObjectException o4)
+
+  void create_table_req(1: CreateTableRequest request)
+      throws (1: AlreadyExistsException o1, 2: InvalidObjectException o2,
+              3: MetaException o3, 4: NoSuchObjectException o4)
+
+  // Hive 4.0.0's legacy form, still called by Trino when get_table_req fails.
+  Table get_table(1: string dbname, 2: string tbl_name)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  GetTableResult get_table_req(1: GetTableRequest req)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  // Hive 4.0.0's legacy form (no exceptions declared).
+  list<Table> get_table_objects_by_name(1: string dbname, 2: list<string> tbl_names)
+
+  GetTablesResult get_table_objects_by_name_req(1: GetTablesRequest req)
+      throws (1: MetaException o1, 2: InvalidOperationException o2, 3: UnknownDBException o3)
+
+  list<string> get_tables(1: string db_name, 2: string pattern)
+      throws (1: MetaException o1)
+
+  list<string> get_tables_by_type(1: string db_name, 2: string pattern, 3: string tableType)
+      throws (1: MetaException o1)
+
+  list<TableMeta> get_table_meta(1: string db_patterns, 2: string tbl_patterns,
+                                 3: list<string> tbl_types)
+      throws (1: MetaException o1)
+
+  list<string> get_all_tables(1: string db_name)
+      throws (1: MetaException o1)
+
+  list<string> get_table_names_by_filter(1: string dbname, 2: string filter,
+                                         3: i16 max_tables = -1)
+      throws (1: MetaException o1, 2: InvalidOperationException o2, 3: UnknownDBException o3)
+
+  list<FieldSchema> get_fields(1: string db_name, 2: string table_name)
+      throws (1: MetaException o1, 2: UnknownTableException o2, 3: UnknownDBException o3)
+
+  list<FieldSchema> get_fields_with_environment_context(1: string db_name, 2: string table_name,
+                                                        3: EnvironmentContext environment_context)
+      throws (1: MetaException o1, 2: UnknownTableException o2, 3: UnknownDBException o3)
+
+  GetFieldsResponse get_fields_req(1: GetFieldsRequest req)
+      throws (1: MetaException o1, 2: UnknownTableException o2, 3: UnknownDBException o3)
+
+  list<FieldSchema> get_schema(1: string db_name, 2: string table_name)
+      throws (1: MetaException o1, 2: UnknownTableException o2, 3: UnknownDBException o3)
+
+  list<FieldSchema> get_schema_with_environment_context(1: string db_name, 2: string table_name,
+                                                        3: EnvironmentContext environment_context)
+      throws (1: MetaException o1, 2: UnknownTableException o2, 3: UnknownDBException o3)
+
+  GetSchemaResponse get_schema_req(1: GetSchemaRequest req)
+      throws (1: MetaException o1, 2: UnknownTableException o2, 3: UnknownDBException o3)
+
+  void alter_table(1: string dbname, 2: string tbl_name, 3: Table new_tbl)
+      throws (1: InvalidOperationException o1, 2: MetaException o2)
+
+  void alter_table_with_environment_context(1: string dbname, 2: string tbl_name,
+                                            3: Table new_tbl,
+                                            4: EnvironmentContext environment_context)
+      throws (1: InvalidOperationException o1, 2: MetaException o2)
+
+  void alter_table_with_cascade(1: string dbname, 2: string tbl_name, 3: Table new_tbl,
+                                4: bool cascade)
+      throws (1: InvalidOperationException o1, 2: MetaException o2)
+
+  AlterTableResponse alter_table_req(1: AlterTableRequest req)
+      throws (1: InvalidOperationException o1, 2: MetaException o2)
+
+  void drop_table(1: string dbname, 2: string name, 3: bool deleteData)
+      throws (1: NoSuchObjectException o1, 2: MetaException o3)
+
+  void drop_table_with_environment_context(1: string dbname, 2: string name, 3: bool deleteData,
+                                           4: EnvironmentContext environment_context)
+      throws (1: NoSuchObjectException o1, 2: MetaException o3)
+
+  void drop_table_req(1: DropTableRequest dropTableReq)
+      throws (1: NoSuchObjectException o1, 2: MetaException o3)
+
+  void truncate_table(1: string dbName, 2: string tableName, 3: list<string> partNames)
+      throws (1: MetaException o1)
+
+  TruncateTableResponse truncate_table_req(1: TruncateTableRequest req)
+      throws (1: MetaException o1)
+
+  // --- partitions (api_partition.c) ----------------------------------------
+
+  // Adding.  Values must match the table's partition keys; a location left
+  // empty becomes the table's location + "/" + the escaped partition name.
+  Partition add_partition(1: Partition new_part)
+      throws (1: InvalidObjectException o1, 2: AlreadyExistsException o2,
+              3: MetaException o3)
+
+  Partition add_partition_with_environment_context(1: Partition new_part,
+                                                   2: EnvironmentContext environment_context)
+      throws (1: InvalidObjectException o1, 2: AlreadyExistsException o2,
+              3: MetaException o3)
+
+  // All or none, in one transaction; returns the number added.
+  i32 add_partitions(1: list<Partition> new_parts)
+      throws (1: InvalidObjectException o1, 2: AlreadyExistsException o2,
+              3: MetaException o3)
+
+  Partition append_partition(1: string db_name, 2: string tbl_name, 3: list<string> part_vals)
+      throws (1: InvalidObjectException o1, 2: AlreadyExistsException o2,
+              3: MetaException o3)
+
+  AddPartitionsResult add_partitions_req(1: AddPartitionsRequest request)
+      throws (1: InvalidObjectException o1, 2: AlreadyExistsException o2,
+              3: MetaException o3)
+
+  Partition append_partition_with_environment_context(1: string db_name, 2: string tbl_name,
+                                                      3: list<string> part_vals,
+                                                      4: EnvironmentContext environment_context)
+      throws (1: InvalidObjectException o1, 2: AlreadyExistsException o2,
+              3: MetaException o3)
+
+  Partition append_partition_req(1: AppendPartitionsRequest appendPartitionsReq)
+      throws (1: InvalidObjectException o1, 2: AlreadyExistsException o2,
+              3: MetaException o3)
+
+  Partition append_partition_by_name(1: string db_name, 2: string tbl_name, 3: string part_name)
+      throws (1: InvalidObjectException o1, 2: AlreadyExistsException o2,
+              3: MetaException o3)
+
+  Partition append_partition_by_name_with_environment_context(1: string db_name, 2: string tbl_name,
+                                                              3: string part_name,
+                                                              4: EnvironmentContext environment_context)
+      throws (1: InvalidObjectException o1, 2: AlreadyExistsException o2,
+              3: MetaException o3)
+
+  // Dropping: the partition with every row that depends on it.
+  bool drop_partition(1: string db_name, 2: string tbl_name, 3: list<string> part_vals,
+                      4: bool deleteData)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  bool drop_partition_with_environment_context(1: string db_name, 2: string tbl_name,
+                                               3: list<string> part_vals, 4: bool deleteData,
+                                               5: EnvironmentContext environment_context)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  bool drop_partition_req(1: DropPartitionRequest dropPartitionReq)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  bool drop_partition_by_name(1: string db_name, 2: string tbl_name, 3: string part_name,
+                              4: bool deleteData)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  bool drop_partition_by_name_with_environment_context(1: string db_name, 2: string tbl_name,
+                                                       3: string part_name, 4: bool deleteData,
+                                                       5: EnvironmentContext environment_context)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  DropPartitionsResult drop_partitions_req(1: DropPartitionsRequest req)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  // Reading.  Lists are ordered by partition name.
+  Partition get_partition(1: string db_name, 2: string tbl_name, 3: list<string> part_vals)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  GetPartitionResponse get_partition_req(1: GetPartitionRequest req)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  Partition get_partition_with_auth(1: string db_name, 2: string tbl_name,
+                                    3: list<string> part_vals, 4: string user_name,
+                                    5: list<string> group_names)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  Partition get_partition_by_name(1: string db_name, 2: string tbl_name, 3: string part_name)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  list<Partition> get_partitions(1: string db_name, 2: string tbl_name, 3: i16 max_parts = -1)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  PartitionsResponse get_partitions_req(1: PartitionsRequest req)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  list<Partition> get_partitions_with_auth(1: string db_name, 2: string tbl_name,
+                                           3: i16 max_parts = -1, 4: string user_name,
+                                           5: list<string> group_names)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  list<string> get_partition_names(1: string db_name, 2: string tbl_name, 3: i16 max_parts = -1)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  list<string> fetch_partition_names_req(1: PartitionsRequest partitionReq)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  // part_vals: one value per leading partition key, "" matching any value.
+  list<Partition> get_partitions_ps(1: string db_name, 2: string tbl_name,
+                                    3: list<string> part_vals, 4: i16 max_parts = -1)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  list<Partition> get_partitions_ps_with_auth(1: string db_name, 2: string tbl_name,
+                                              3: list<string> part_vals, 4: i16 max_parts = -1,
+                                              5: string user_name, 6: list<string> group_names)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  GetPartitionsPsWithAuthResponse get_partitions_ps_with_auth_req(1: GetPartitionsPsWithAuthRequest req)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  list<string> get_partition_names_ps(1: string db_name, 2: string tbl_name,
+                                      3: list<string> part_vals, 4: i16 max_parts = -1)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  GetPartitionNamesPsResponse get_partition_names_ps_req(1: GetPartitionNamesPsRequest req)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  // filter: Hive's partition filter language (partition_filter.h).
+  list<Partition> get_partitions_by_filter(1: string db_name, 2: string tbl_name,
+                                           3: string filter, 4: i16 max_parts = -1)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  list<Partition> get_partitions_by_filter_req(1: GetPartitionsByFilterRequest req)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  i32 get_num_partitions_by_filter(1: string db_name, 2: string tbl_name, 3: string filter)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2)
+
+  list<Partition> get_partitions_by_names(1: string db_name, 2: string tbl_name,
+                                          3: list<string> names)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2,
+              3: InvalidObjectException o3)
+
+  GetPartitionsByNamesResult get_partitions_by_names_req(1: GetPartitionsByNamesRequest req)
+      throws (1: MetaException o1, 2: NoSuchObjectException o2,
+              3: InvalidObjectException o3)
+
+  // Altering: the partition named by new_part's values is replaced by it.
+  void alter_partition(1: string db_name, 2: string tbl_name, 3: Partition new_part)
+      throws (1: InvalidOperationException o1, 2: MetaException o2)
+
+  void alter_partitions(1: string db_name, 2: string tbl_name, 3: list<Partition> new_parts)
+      throws (1: InvalidOperationException o1, 2: MetaException o2)
+
+  void alter_partitions_with_environment_context(1: string db_name, 2: string tbl_name,
+                                                 3: list<Partition> new_parts,
+                                                 4: EnvironmentContext environment_context)
+      throws (1: InvalidOperationException o1, 2: MetaException o2)
+
+  AlterPartitionsResponse alter_partitions_req(1: AlterPartitionsRequest req)
+      throws (1: InvalidOperationException o1, 2: MetaException o2)
+
+  void alter_partition_with_environment_context(1: string db_name, 2: string tbl_name,
+                                                3: Partition new_part,
+                                                4: EnvironmentContext environment_context)
+      throws (1: InvalidOperationException o1, 2: MetaException o2)
+
+  // The partition with values part_vals takes new_part's values (and name).
+  void rename_partition(1: string db_name, 2: string tbl_name, 3: list<string> part_vals,
+                        4: Partition new_part)
+      throws (1: InvalidOperationException o1, 2: MetaException o2)
+
+  RenamePartitionResponse rename_partition_req(1: RenamePartitionRequest req)
+      throws (1: InvalidOperationException o1, 2: MetaException o2)
+
+  bool partition_name_has_valid_characters(1: list<string> part_vals, 2: bool throw_exception)
+      throws (1: MetaException o1)
+
+  // "k1=v1/k2=v2" to its values, unescaped, and to its key/value map.
+  list<string> partition_name_to_vals(1: string part_name)
+      throws (1: MetaException o1)
+
+  map<string, string> partition_name_to_spec(1: string part_name)
+      throws (1: MetaException o1)
+
+  // --- column statistics (api_stats.c) -------------------------------------
+
+  // Upserts the statistics of the named columns (per column and engine).
+  bool update_table_column_statistics(1: ColumnStatistics stats_obj)
+      throws (1: NoSuchObjectException o1, 2: InvalidObjectException o2,
+              3: MetaException o3, 4: InvalidInputException o4)
+
+  bool update_partition_column_statistics(1: ColumnStatistics stats_obj)
+      throws (1: NoSuchObjectException o1, 2: InvalidObjectException o2,
+              3: MetaException o3, 4: InvalidInputException o4)
+
+  SetPartitionsStatsResponse update_table_column_statistics_req(1: SetPartitionsStatsRequest req)
+      throws (1: NoSuchObjectException o1, 2: InvalidObjectException o2,
+              3: MetaException o3, 4: InvalidInputException o4)
+
+  SetPartitionsStatsResponse update_partition_column_statistics_req(1: SetPartitionsStatsRequest req)
+      throws (1: NoSuchObjectException o1, 2: InvalidObjectException o2,
+              3: MetaException o3, 4: InvalidInputException o4)
+
+  // Statistics of the named columns that have some; others are absent.
+  TableStatsResult get_table_statistics_req(1: TableStatsRequest request)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  PartitionsStatsResult get_partitions_statistics_req(1: PartitionsStatsRequest request)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  // Statistics aggregated over the named partitions.
+  AggrStats get_aggr_stats_for(1: PartitionsStatsRequest request)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2)
+
+  bool set_aggr_stats_for(1: SetPartitionsStatsRequest request)
+      throws (1: NoSuchObjectException o1, 2: InvalidObjectException o2,
+              3: MetaException o3, 4: InvalidInputException o4)
+
+  bool delete_partition_column_statistics(1: string db_name, 2: string tbl_name,
+                                          3: string part_name, 4: string col_name,
+                                          5: string engine)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2,
+              3: InvalidObjectException o3, 4: InvalidInputException o4)
+
+  bool delete_table_column_statistics(1: string db_name, 2: string tbl_name,
+                                      3: string col_name, 4: string engine)
+      throws (1: NoSuchObjectException o1, 2: MetaException o2,
+              3: InvalidObjectException o3, 4: InvalidInputException o4)
 }

@@ -1,0 +1,604 @@
+/*
+ * store_partition.c
+ *    Partitions: rows of PARTITIONS, PARTITION_KEY_VALS, PARTITION_PARAMS
+ *    and what hangs off them (see store_partition.h).
+ */
+#include "store_partition.h"
+#include "db.h"
+#include "error.h"
+#include "store.h"
+#include "store_json.h"
+#include "store_sd.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* --- selecting ---------------------------------------------------------- */
+
+/*
+ * The parameters and SQL pieces of a selection: $1 is the table id, $2 the
+ * row limit (NULL: none), the match's own values follow from $3.
+ */
+typedef struct
+{
+  GPtrArray *values;     /* const char *, borrowed or owned by `owned` */
+  GPtrArray *owned;      /* strings to free */
+  char      *joins;
+  char      *condition;  /* " AND ..." or "" */
+} Selection;
+
+static void
+selection_clear (Selection *selection)
+{
+  g_clear_pointer (&selection->values, g_ptr_array_unref);
+  g_clear_pointer (&selection->owned, g_ptr_array_unref);
+  g_clear_pointer (&selection->joins, g_free);
+  g_clear_pointer (&selection->condition, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Selection, selection_clear)
+
+static const char *
+own (Selection *selection, char *text)
+{
+  g_ptr_array_add (selection->owned, text);
+  return text;
+}
+
+static void
+selection_init (Selection *selection, gint64 table_id, gint max_partitions,
+                const HmsPartitionMatch *match)
+{
+  selection->values = g_ptr_array_new ();
+  selection->owned = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (selection->values,
+                   (gpointer) own (selection, g_strdup_printf ("%" G_GINT64_FORMAT, table_id)));
+  g_ptr_array_add (selection->values,
+                   max_partitions >= 0 ? (gpointer) own (selection, g_strdup_printf ("%d", max_partitions))
+                                       : NULL);
+
+  switch (match->kind)
+    {
+    case HMS_PARTITION_MATCH_ALL:
+      selection->joins = g_strdup ("");
+      selection->condition = g_strdup ("");
+      break;
+    case HMS_PARTITION_MATCH_NAMES:
+      g_ptr_array_add (selection->values,
+                       (gpointer) own (selection, hms_json_array_from_strings (match->names)));
+      selection->joins = g_strdup ("");
+      selection->condition =
+        g_strdup (" AND p.\"PART_NAME\" IN (SELECT json_array_elements_text($3::json))");
+      break;
+    case HMS_PARTITION_MATCH_VALUES:
+      /*
+       * Hive's get_partitions_ps: every value given must equal the
+       * partition's value at that position; "" matches anything.
+       */
+      g_ptr_array_add (selection->values,
+                       (gpointer) own (selection, hms_json_array_from_strings (match->values)));
+      selection->joins = g_strdup ("");
+      selection->condition =
+        g_strdup (" AND NOT EXISTS (SELECT 1 FROM json_array_elements_text($3::json)"
+                  "                 WITH ORDINALITY AS v(value, position)"
+                  "   WHERE v.value <> '' AND NOT EXISTS (SELECT 1 FROM \"PARTITION_KEY_VALS\" k"
+                  "     WHERE k.\"PART_ID\" = p.\"PART_ID\" AND k.\"INTEGER_IDX\" = v.position - 1"
+                  "       AND k.\"PART_KEY_VAL\" = v.value))");
+      break;
+    case HMS_PARTITION_MATCH_FILTER:
+      for (guint i = 0; i < match->filter->parameters->len; i++)
+        g_ptr_array_add (selection->values, g_ptr_array_index (match->filter->parameters, i));
+      selection->joins = g_strdup (match->filter->joins);
+      selection->condition = g_strdup_printf (" AND (%s)", match->filter->condition);
+      break;
+    }
+}
+
+/*
+ * Runs a selection query.  A PostgreSQL data exception (class 22: a cast
+ * of a stored value that is not a number or a date) is what makes Hive's
+ * direct SQL give up; its JDO fallback then refuses the filter, so the
+ * client gets Hive's message for it.
+ */
+static PGresult *
+run_selection (PGconn *conn, const char *sql, Selection *selection, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  PGresult *result = hms_db_exec (conn, sql, selection->values->len,
+                                  (const char *const *) selection->values->pdata, &local);
+
+  if (result == NULL)
+    {
+      if (strstr (local->message, "(SQLSTATE 22") != NULL)
+        g_set_error (error, HMS_ERROR, HMS_ERROR_FAILED, HMS_PARTITION_FILTER_TYPE_MESSAGE);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+    }
+  return result;
+}
+
+GPtrArray *
+hms_store_partition_names (PGconn *conn, gint64 table_id, const HmsPartitionMatch *match,
+                           gint max_partitions, GError **error)
+{
+  g_auto (Selection) selection = { 0 };
+  g_autofree char *sql = NULL;
+  g_autoptr (PGresult) result = NULL;
+  GPtrArray *names;
+
+  selection_init (&selection, table_id, max_partitions, match);
+  sql = g_strdup_printf ("SELECT p.\"PART_NAME\" FROM \"PARTITIONS\" p%s"
+                         " WHERE p.\"TBL_ID\" = $1::bigint%s"
+                         " ORDER BY p.\"PART_NAME\" LIMIT $2::bigint",
+                         selection.joins, selection.condition);
+  result = run_selection (conn, sql, &selection, error);
+  if (result == NULL)
+    return NULL;
+  names = g_ptr_array_new_full (PQntuples (result), g_free);
+  for (int row = 0; row < PQntuples (result); row++)
+    g_ptr_array_add (names, g_strdup (PQgetvalue (result, row, 0)));
+  return names;
+}
+
+gint64
+hms_store_partition_count (PGconn *conn, gint64 table_id, const HmsPartitionMatch *match,
+                           GError **error)
+{
+  g_auto (Selection) selection = { 0 };
+  g_autofree char *sql = NULL;
+  g_autoptr (PGresult) result = NULL;
+
+  selection_init (&selection, table_id, -1, match);
+  /* The LIMIT only gives $2 a type; a count is one row. */
+  sql = g_strdup_printf ("SELECT count(*) FROM \"PARTITIONS\" p%s"
+                         " WHERE p.\"TBL_ID\" = $1::bigint%s LIMIT $2::bigint",
+                         selection.joins, selection.condition);
+  result = run_selection (conn, sql, &selection, error);
+  if (result == NULL)
+    return -1;
+  return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+}
+
+/* Appends the strings of a JSON array (NULL text: none; a JSON null is ""). */
+static gboolean
+strings_from_json (const char *json, GPtrArray *into, GError **error)
+{
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) local = NULL;
+  JsonArray *array;
+
+  if (json == NULL)
+    return TRUE;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, json, -1, &local)
+      || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    {
+      g_set_error (error, HMS_ERROR, HMS_ERROR_DATABASE,
+                   "could not parse partition values from the metastore database");
+      return FALSE;
+    }
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      g_ptr_array_add (into, g_strdup (JSON_NODE_HOLDS_NULL (element) ? "" : json_node_get_string (element)));
+    }
+  return TRUE;
+}
+
+static void
+set_string (char **field, gboolean *isset, const char *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+  *isset = value != NULL;
+}
+
+GPtrArray *
+hms_store_partition_get_many (PGconn *conn, gint64 table_id, const HmsPartitionMatch *match,
+                              gint max_partitions, const char *catalog,
+                              const char *database, const char *table,
+                              gboolean lock, GArray *ids, GError **error)
+{
+  g_auto (Selection) selection = { 0 };
+  g_autofree char *sql = NULL;
+  g_autoptr (PGresult) result = NULL;
+  g_autoptr (GPtrArray) partitions = NULL;
+  g_autoptr (GArray) sd_ids = NULL;
+  g_autoptr (GArray) sd_positions = NULL;
+  int rows;
+
+  selection_init (&selection, table_id, max_partitions, match);
+  sql = g_strdup_printf ("SELECT p.\"PART_ID\", COALESCE(p.\"SD_ID\", 0), p.\"CREATE_TIME\","
+                         " p.\"LAST_ACCESS_TIME\", COALESCE(p.\"WRITE_ID\", 0),"
+                         " (SELECT json_agg(k.\"PART_KEY_VAL\" ORDER BY k.\"INTEGER_IDX\")"
+                         "  FROM \"PARTITION_KEY_VALS\" k WHERE k.\"PART_ID\" = p.\"PART_ID\"),"
+                         " (SELECT json_object_agg(a.\"PARAM_KEY\", a.\"PARAM_VALUE\")"
+                         "  FROM \"PARTITION_PARAMS\" a WHERE a.\"PART_ID\" = p.\"PART_ID\")"
+                         " FROM \"PARTITIONS\" p%s"
+                         " WHERE p.\"TBL_ID\" = $1::bigint%s"
+                         " ORDER BY p.\"PART_NAME\" LIMIT $2::bigint%s",
+                         selection.joins, selection.condition, lock ? " FOR UPDATE OF p" : "");
+  result = run_selection (conn, sql, &selection, error);
+  if (result == NULL)
+    return NULL;
+
+  rows = PQntuples (result);
+  partitions = g_ptr_array_new_full (rows, g_object_unref);
+  sd_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), rows);
+  sd_positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), rows);
+  for (int row = 0; row < rows; row++)
+    {
+      HmsPartition *partition = g_object_new (HMS_TYPE_PARTITION, NULL);
+      HmsPartitionIds partition_ids = { 0 };
+
+      g_ptr_array_add (partitions, partition);
+      partition_ids.partition_id = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
+      partition_ids.sd_id = g_ascii_strtoll (PQgetvalue (result, row, 1), NULL, 10);
+      partition->createTime = (gint32) g_ascii_strtoll (PQgetvalue (result, row, 2), NULL, 10);
+      partition->__isset_createTime = TRUE;
+      partition->lastAccessTime = (gint32) g_ascii_strtoll (PQgetvalue (result, row, 3), NULL, 10);
+      partition->__isset_lastAccessTime = TRUE;
+      partition->writeId = g_ascii_strtoll (PQgetvalue (result, row, 4), NULL, 10);
+      partition->__isset_writeId = TRUE;
+      if (!strings_from_json (hms_db_value (result, row, 5), partition->values, error)
+          || !hms_json_object_to_hash (hms_db_value (result, row, 6), partition->parameters, error))
+        return NULL;
+      partition->__isset_values = TRUE;
+      partition->__isset_parameters = TRUE;
+      set_string (&partition->catName, &partition->__isset_catName, catalog);
+      set_string (&partition->dbName, &partition->__isset_dbName, database);
+      set_string (&partition->tableName, &partition->__isset_tableName, table);
+      if (partition_ids.sd_id > 0)
+        {
+          guint position = (guint) row;
+
+          g_array_append_val (sd_ids, partition_ids.sd_id);
+          g_array_append_val (sd_positions, position);
+        }
+      if (ids != NULL)
+        g_array_append_val (ids, partition_ids);
+    }
+
+  if (sd_ids->len > 0)
+    {
+      g_autofree gint64 *column_descriptor_ids = g_new0 (gint64, sd_ids->len);
+      g_autoptr (GPtrArray) descriptors =
+        hms_store_sd_load_many (conn, (const gint64 *) sd_ids->data, sd_ids->len,
+                                column_descriptor_ids, error);
+
+      if (descriptors == NULL)
+        return NULL;
+      for (guint i = 0; i < sd_ids->len; i++)
+        {
+          guint position = g_array_index (sd_positions, guint, i);
+          HmsPartition *partition = g_ptr_array_index (partitions, position);
+          HmsStorageDescriptor *descriptor = g_ptr_array_index (descriptors, i);
+
+          if (descriptor == NULL)
+            continue;
+          g_object_unref (partition->sd);
+          partition->sd = g_object_ref (descriptor);
+          partition->__isset_sd = TRUE;
+          if (ids != NULL)
+            {
+              /* ids were appended in row order, after whatever the caller had there. */
+              HmsPartitionIds *entry =
+                &g_array_index (ids, HmsPartitionIds, ids->len - (guint) rows + position);
+
+              entry->column_descriptor_id = column_descriptor_ids[i];
+            }
+        }
+    }
+  return g_steal_pointer (&partitions);
+}
+
+/* --- writing ------------------------------------------------------------ */
+
+static char *
+builder_to_text (JsonBuilder *builder)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = json_builder_get_root (builder);
+
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* The members every partition row carries in the JSON sent to PostgreSQL. */
+static void
+add_partition_members (JsonBuilder *builder, HmsPartition *partition, const char *name,
+                       gint64 write_id)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_set_member_name (builder, "created");
+  json_builder_add_int_value (builder, partition->createTime);
+  json_builder_set_member_name (builder, "accessed");
+  json_builder_add_int_value (builder, partition->lastAccessTime);
+  json_builder_set_member_name (builder, "write_id");
+  json_builder_add_int_value (builder, write_id);
+  json_builder_set_member_name (builder, "vals");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < partition->values->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (partition->values, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "params");
+  json_builder_begin_object (builder);
+  if (partition->parameters != NULL)
+    {
+      g_hash_table_iter_init (&iter, partition->parameters);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          json_builder_set_member_name (builder, key);
+          json_builder_add_string_value (builder, value);
+        }
+    }
+  json_builder_end_object (builder);
+}
+
+gboolean
+hms_store_partition_insert_many (PGconn *conn, gint64 table_id,
+                                 HmsPartition *const *partitions,
+                                 const char *const *names, guint count,
+                                 gint64 *column_descriptor_ids, GError **error)
+{
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autofree gint64 *sd_ids = NULL;
+  g_autoptr (GPtrArray) descriptors = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *table_text = NULL;
+  g_autoptr (GArray) positions = NULL;
+  gint64 first_id;
+
+  if (count == 0)
+    return TRUE;
+  /* MPartition ids before the descriptors' classes: the order store_sd.h asks for. */
+  first_id = hms_store_allocate_ids (conn, "MPartition", "PARTITIONS", "PART_ID", count, error);
+  if (first_id < 0)
+    return FALSE;
+
+  /* Partitions without a descriptor (a view's) get a NULL SD_ID. */
+  descriptors = g_ptr_array_new ();
+  positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < count; i++)
+    if (partitions[i]->__isset_sd && partitions[i]->sd != NULL)
+      {
+        g_ptr_array_add (descriptors, partitions[i]->sd);
+        g_array_append_val (positions, i);
+      }
+  sd_ids = g_new0 (gint64, count);
+  if (descriptors->len > 0)
+    {
+      g_autofree gint64 *descriptor_ids = g_new0 (gint64, descriptors->len);
+      g_autofree gint64 *cds = g_new0 (gint64, descriptors->len);
+
+      for (guint i = 0; i < positions->len; i++)
+        cds[i] = column_descriptor_ids != NULL
+                   ? column_descriptor_ids[g_array_index (positions, guint, i)] : 0;
+      if (!hms_store_sd_insert_many (conn, (HmsStorageDescriptor *const *) descriptors->pdata,
+                                     descriptors->len, cds, descriptor_ids, error))
+        return FALSE;
+      for (guint i = 0; i < positions->len; i++)
+        {
+          guint position = g_array_index (positions, guint, i);
+
+          sd_ids[position] = descriptor_ids[i];
+          if (column_descriptor_ids != NULL)
+            column_descriptor_ids[position] = cds[i];
+        }
+    }
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < count; i++)
+    {
+      HmsPartition *partition = partitions[i];
+      gint64 write_id = partition->__isset_writeId && partition->writeId > 0 ? partition->writeId : 0;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, first_id + i);
+      json_builder_set_member_name (builder, "sd");
+      if (sd_ids[i] > 0)
+        json_builder_add_int_value (builder, sd_ids[i]);
+      else
+        json_builder_add_null_value (builder);
+      add_partition_members (builder, partition, names[i], write_id);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  input = builder_to_text (builder);
+  table_text = g_strdup_printf ("%" G_GINT64_FORMAT, table_id);
+  {
+    const char *values[] = { input, table_text };
+    g_autoptr (PGresult) result =
+      hms_db_exec (conn,
+                   "WITH input AS (SELECT * FROM json_to_recordset($1::json) AS x(id bigint, sd bigint,"
+                   "                 name text, created bigint, accessed bigint, write_id bigint,"
+                   "                 vals json, params json)),"
+                   " inserted AS (INSERT INTO \"PARTITIONS\" (\"PART_ID\", \"CREATE_TIME\", \"LAST_ACCESS_TIME\","
+                   "                \"PART_NAME\", \"SD_ID\", \"TBL_ID\", \"WRITE_ID\")"
+                   "              SELECT id, created, accessed, name, sd, $2::bigint, write_id FROM input"
+                   "              RETURNING 1),"
+                   " key_values AS (INSERT INTO \"PARTITION_KEY_VALS\" (\"PART_ID\", \"PART_KEY_VAL\", \"INTEGER_IDX\")"
+                   "                SELECT i.id, v.value, v.position - 1 FROM input i,"
+                   "                  json_array_elements_text(i.vals) WITH ORDINALITY AS v(value, position)),"
+                   " parameters AS (INSERT INTO \"PARTITION_PARAMS\" (\"PART_ID\", \"PARAM_KEY\", \"PARAM_VALUE\")"
+                   "                SELECT i.id, a.key, a.value FROM input i, json_each_text(i.params) a)"
+                   " SELECT count(*) FROM inserted",
+                   G_N_ELEMENTS (values), values, error);
+
+    return result != NULL;
+  }
+}
+
+gboolean
+hms_store_partition_update_many (PGconn *conn, const HmsPartitionIds *ids,
+                                 HmsPartition *const *partitions,
+                                 const char *const *names, guint count,
+                                 gint64 *column_descriptor_ids, gboolean set_write_id,
+                                 GError **error)
+{
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (GPtrArray) descriptors = NULL;
+  g_autoptr (GArray) descriptor_sd_ids = NULL;
+  g_autoptr (GArray) positions = NULL;
+  g_autofree char *input = NULL;
+
+  if (count == 0)
+    return TRUE;
+
+  descriptors = g_ptr_array_new ();
+  descriptor_sd_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < count; i++)
+    if (ids[i].sd_id > 0 && partitions[i]->__isset_sd && partitions[i]->sd != NULL)
+      {
+        g_ptr_array_add (descriptors, partitions[i]->sd);
+        g_array_append_val (descriptor_sd_ids, ids[i].sd_id);
+        g_array_append_val (positions, i);
+      }
+  if (descriptors->len > 0)
+    {
+      g_autofree gint64 *cds = g_new0 (gint64, descriptors->len);
+
+      for (guint i = 0; i < positions->len; i++)
+        cds[i] = column_descriptor_ids != NULL
+                   ? column_descriptor_ids[g_array_index (positions, guint, i)] : 0;
+      if (!hms_store_sd_update_many (conn, (const gint64 *) descriptor_sd_ids->data,
+                                     (HmsStorageDescriptor *const *) descriptors->pdata,
+                                     descriptors->len, cds, error))
+        return FALSE;
+      for (guint i = 0; i < positions->len && column_descriptor_ids != NULL; i++)
+        column_descriptor_ids[g_array_index (positions, guint, i)] = cds[i];
+    }
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < count; i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_int_value (builder, ids[i].partition_id);
+      add_partition_members (builder, partitions[i], names[i], partitions[i]->writeId);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  input = builder_to_text (builder);
+  {
+    const char *values[] = { input, set_write_id ? "true" : "false" };
+    /*
+     * Old and new values and parameters are replaced with a delete of the
+     * keys that go and an upsert of those that stay or come: disjoint
+     * sets, so the order in which PostgreSQL runs the CTEs does not matter.
+     */
+    g_autoptr (PGresult) result =
+      hms_db_exec (conn,
+                   "WITH input AS (SELECT * FROM json_to_recordset($1::json) AS x(id bigint, name text,"
+                   "                 created bigint, accessed bigint, write_id bigint, vals json, params json)),"
+                   " updated AS (UPDATE \"PARTITIONS\" p SET \"PART_NAME\" = i.name,"
+                   "               \"CREATE_TIME\" = i.created, \"LAST_ACCESS_TIME\" = i.accessed,"
+                   "               \"WRITE_ID\" = CASE WHEN $2::boolean THEN i.write_id ELSE p.\"WRITE_ID\" END"
+                   "             FROM input i WHERE p.\"PART_ID\" = i.id RETURNING 1),"
+                   " values_gone AS (DELETE FROM \"PARTITION_KEY_VALS\" k USING input i"
+                   "                 WHERE k.\"PART_ID\" = i.id AND k.\"INTEGER_IDX\" >= json_array_length(i.vals)),"
+                   " values_set AS (INSERT INTO \"PARTITION_KEY_VALS\" (\"PART_ID\", \"PART_KEY_VAL\", \"INTEGER_IDX\")"
+                   "                SELECT i.id, v.value, v.position - 1 FROM input i,"
+                   "                  json_array_elements_text(i.vals) WITH ORDINALITY AS v(value, position)"
+                   "                ON CONFLICT (\"PART_ID\", \"INTEGER_IDX\")"
+                   "                DO UPDATE SET \"PART_KEY_VAL\" = EXCLUDED.\"PART_KEY_VAL\"),"
+                   " parameters_gone AS (DELETE FROM \"PARTITION_PARAMS\" a USING input i"
+                   "                     WHERE a.\"PART_ID\" = i.id AND NOT (i.params::jsonb ? a.\"PARAM_KEY\")),"
+                   " parameters_set AS (INSERT INTO \"PARTITION_PARAMS\" (\"PART_ID\", \"PARAM_KEY\", \"PARAM_VALUE\")"
+                   "                    SELECT i.id, e.key, e.value FROM input i, json_each_text(i.params) e"
+                   "                    ON CONFLICT (\"PART_ID\", \"PARAM_KEY\")"
+                   "                    DO UPDATE SET \"PARAM_VALUE\" = EXCLUDED.\"PARAM_VALUE\")"
+                   " SELECT count(*) FROM updated",
+                   G_N_ELEMENTS (values), values, error);
+
+    return result != NULL;
+  }
+}
+
+/* Text of a bigint[] literal: {1,2,3}. */
+static char *
+id_array_text (const gint64 *ids, guint count)
+{
+  GString *text = g_string_new ("{");
+
+  for (guint i = 0; i < count; i++)
+    g_string_append_printf (text, i ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, ids[i]);
+  g_string_append_c (text, '}');
+  return g_string_free (text, FALSE);
+}
+
+gint64
+hms_store_partition_delete_many (PGconn *conn, const gint64 *partition_ids, guint count,
+                                 GError **error)
+{
+  g_autofree char *ids = NULL;
+  g_autoptr (PGresult) result = NULL;
+
+  if (count == 0)
+    return 0;
+  ids = id_array_text (partition_ids, count);
+  {
+    const char *values[] = { ids };
+
+    /*
+     * One statement: the CTEs read one snapshot and the foreign keys are
+     * checked when it ends, by which time every referencing row is gone.
+     */
+    result = hms_db_exec (conn,
+                          "WITH part AS (SELECT \"PART_ID\", \"SD_ID\" FROM \"PARTITIONS\""
+                          "              WHERE \"PART_ID\" = ANY ($1::bigint[])),"
+                          " sd AS (SELECT s.\"SD_ID\", s.\"SERDE_ID\", s.\"CD_ID\" FROM \"SDS\" s"
+                          "        WHERE s.\"SD_ID\" IN (SELECT \"SD_ID\" FROM part)),"
+                          " part_delete_01 AS (DELETE FROM \"PART_COL_STATS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)),"
+                          " part_delete_02 AS (DELETE FROM \"PARTITION_KEY_VALS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)),"
+                          " part_delete_03 AS (DELETE FROM \"PARTITION_PARAMS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)),"
+                          " part_delete_04 AS (DELETE FROM \"PART_PRIVS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)),"
+                          " part_delete_05 AS (DELETE FROM \"PART_COL_PRIVS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)),"
+                          " part_delete_06 AS (DELETE FROM \"PARTITIONS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)"
+                          "                    RETURNING 1)"
+                          HMS_STORE_SD_DELETE_CTES
+                          " SELECT count(*) FROM part_delete_06",
+                          G_N_ELEMENTS (values), values, error);
+  }
+  if (result == NULL)
+    return -1;
+  return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+}
+
+gboolean
+hms_store_partition_delete_stale_column_stats (PGconn *conn, const char *partitions_json,
+                                               GArray *partition_ids, GPtrArray *columns,
+                                               GError **error)
+{
+  const char *values[] = { partitions_json };
+  g_autoptr (PGresult) result =
+    hms_db_exec (conn,
+                 "WITH input AS (SELECT * FROM json_to_recordset($1::json) AS x(id bigint, cols json)),"
+                 " deleted AS (DELETE FROM \"PART_COL_STATS\" s USING input i WHERE s.\"PART_ID\" = i.id"
+                 "   AND NOT EXISTS (SELECT 1 FROM json_array_elements(i.cols) c"
+                 "                   WHERE lower(c->>0) = lower(s.\"COLUMN_NAME\")"
+                 "                     AND lower(c->>1) = lower(s.\"COLUMN_TYPE\"))"
+                 "   RETURNING s.\"PART_ID\", s.\"COLUMN_NAME\")"
+                 " SELECT DISTINCT \"PART_ID\", \"COLUMN_NAME\" FROM deleted",
+                 G_N_ELEMENTS (values), values, error);
+
+  if (result == NULL)
+    return FALSE;
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      gint64 id = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
+
+      g_array_append_val (partition_ids, id);
+      g_ptr_array_add (columns, g_strdup (PQgetvalue (result, row, 1)));
+    }
+  return TRUE;
+}
