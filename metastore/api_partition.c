@@ -14,8 +14,9 @@
  * costs a bounded number of round trips whatever the number of partitions;
  * the store functions state theirs.
  *
- * hms has no file system access here: it never creates, moves or deletes
- * partition directories (deleteData is accepted and ignored), and where the
+ * hms never creates or moves partition directories; with deleteData it
+ * deletes the directories of dropped partitions on S3 and local locations
+ * (warehouse_fs.h), as Hive does, once the drop committed.  Where the
  * Java server would list a new partition's existing directory to fill
  * numFiles and totalSize it behaves as for a directory it has just created,
  * keeping the parameters the client sent.
@@ -39,6 +40,7 @@
 #include "store_sd.h"
 #include "store_table.h"
 #include "warehouse.h"
+#include "warehouse_fs.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -198,6 +200,42 @@ static gboolean
 is_true (const char *text)
 {
   return text != NULL && g_ascii_strcasecmp (text, "true") == 0;
+}
+
+/* HMSHandler.checkTableDataShouldBeDeleted: asked to, and the table managed or external with purge. */
+static gboolean
+table_data_should_be_deleted (const PartitionedTable *table, gboolean delete_data)
+{
+  return delete_data && (!is_true (g_hash_table_lookup (table->table->parameters, "EXTERNAL"))
+                         || is_true (g_hash_table_lookup (table->table->parameters, "external.table.purge")));
+}
+
+/*
+ * After a drop committed, the directories of the dropped PARTITIONS, each
+ * deleted on its own wherever it is, as HMSHandler.drop_partition_common
+ * and drop_partitions_req do; logged (warehouse_fs.h).
+ */
+static void
+delete_partition_data (HmsContext *context, const PartitionedTable *table, GPtrArray *partitions,
+                       gboolean delete_data, const char *method)
+{
+  g_autofree char *what = g_strdup_printf ("%s %s.%s.%s", method, table->catalog, table->database, table->name);
+
+  if (!table_data_should_be_deleted (table, delete_data))
+    {
+      if (delete_data)
+        g_message ("%s: the data of %u partition%s is kept: the table is external without"
+                   " external.table.purge", what, partitions->len, partitions->len == 1 ? "" : "s");
+      return;
+    }
+  for (guint i = 0; i < partitions->len; i++)
+    {
+      HmsPartition *partition = g_ptr_array_index (partitions, i);
+
+      if (partition->__isset_sd && partition->sd != NULL && partition->sd->location != NULL
+          && partition->sd->location[0] != '\0')
+        hms_warehouse_fs_delete_logged (context, what, partition->sd->location, FALSE);
+    }
 }
 
 static gboolean
@@ -1653,13 +1691,15 @@ delete_partitions (PGconn *conn, GArray *ids, GError **error)
 
 /*
  * HMSHandler.drop_partition_common: the partition named by its values (or
- * by its name) is deleted with everything that depends on it.
+ * by its name) is deleted with everything that depends on it; with
+ * DELETE_DATA, its directory too once that committed.
  * Round trips: 1 (table) + 2 (partition) + 1 (delete).
  */
 static gboolean
 drop_partition_generic (HmsContext *context, const char *catalog_argument,
                         const char *database_argument, const char *table_argument,
-                        const GPtrArray *values_argument, const char *name_argument, GError **error)
+                        const GPtrArray *values_argument, const char *name_argument,
+                        gboolean delete_data, GError **error)
 {
   g_auto (PartitionedTable) table = { 0 };
   g_autoptr (GPtrArray) values = NULL;
@@ -1720,7 +1760,10 @@ drop_partition_generic (HmsContext *context, const char *catalog_argument,
       g_set_error (error, HMS_ERROR, HMS_ERROR_NO_SUCH_OBJECT, "partition values=%s", given);
       return FALSE;
     }
-  return delete_partitions (lease->conn, ids, error) && hms_db_commit (lease->conn, error);
+  if (!delete_partitions (lease->conn, ids, error) || !hms_db_commit (lease->conn, error))
+    return FALSE;
+  delete_partition_data (context, &table, found, delete_data, "drop_partition");
+  return TRUE;
 }
 
 static gboolean
@@ -1734,7 +1777,7 @@ drop_partition_with_environment_context (HmsThriftHiveMetastoreIf *iface, gboole
   g_autoptr (GError) failure = NULL;
 
   if (!drop_partition_generic (hms_handler_context (iface), NULL, db_name, tbl_name, part_vals, NULL,
-                               &failure))
+                               deleteData, &failure))
     return RAISE_NO_SUCH_META ("drop_partition");
   *result = TRUE;
   return TRUE;
@@ -1760,7 +1803,7 @@ drop_partition_by_name_with_environment_context (HmsThriftHiveMetastoreIf *iface
   g_autoptr (GError) failure = NULL;
 
   if (!drop_partition_generic (hms_handler_context (iface), NULL, db_name, tbl_name, NULL,
-                               part_name ? part_name : "", &failure))
+                               part_name ? part_name : "", deleteData, &failure))
     return RAISE_NO_SUCH_META ("drop_partition_by_name");
   *result = TRUE;
   return TRUE;
@@ -1787,7 +1830,8 @@ drop_partition_req (HmsThriftHiveMetastoreIf *iface, gboolean *result,
                                request->__isset_catName ? request->catName : NULL,
                                request->dbName, request->tblName,
                                by_name || !request->__isset_partVals ? NULL : request->partVals,
-                               by_name ? request->partName : NULL, &failure))
+                               by_name ? request->partName : NULL,
+                               request->__isset_deleteData && request->deleteData, &failure))
     return RAISE_NO_SUCH_META ("drop_partition_req");
   *result = TRUE;
   return TRUE;
@@ -1818,7 +1862,8 @@ expression_filter_text (const GByteArray *expression, GError **error)
 /*
  * HMSHandler.drop_partitions_req: by names (those that exist) or by
  * expressions (filters); fewer partitions than names (or than
- * expressions) fail unless ifExists.  Round trips: 1 (table) + 2 per
+ * expressions) fail unless ifExists; with deleteData, their directories
+ * go once that committed.  Round trips: 1 (table) + 2 per
  * expression, or 2 for any number of names, + 1 (delete).
  */
 static gboolean
@@ -1901,6 +1946,8 @@ drop_partitions_generic (HmsContext *context, const HmsDropPartitionsRequest *re
     }
   if (!delete_partitions (lease->conn, ids, error) || !hms_db_commit (lease->conn, error))
     return FALSE;
+  delete_partition_data (context, &table, found, request->__isset_deleteData && request->deleteData,
+                         "drop_partitions_req");
   append_partitions (dropped, found);
   return TRUE;
 }

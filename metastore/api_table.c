@@ -15,9 +15,10 @@
  * so clients see what the Java server would say and the rows are the ones
  * it would write.
  *
- * hms has no file system client: where Hive creates, moves or deletes
- * directories, hms records the location in the metadata exactly as Hive
- * would and logs what Hive would have done to the files.
+ * Where Hive creates or moves directories, hms records the location in the
+ * metadata exactly as Hive would and logs what Hive would have done to the
+ * files; where Hive deletes data (drop, truncate), hms deletes it too on S3
+ * and local locations (warehouse_fs.h).
  */
 #include "handler.h"
 #include "db.h"
@@ -28,6 +29,7 @@
 #include "store_sd.h"
 #include "store_table.h"
 #include "warehouse.h"
+#include "warehouse_fs.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -1578,8 +1580,9 @@ create_table_req (HmsThriftHiveMetastoreIf *iface, const HmsCreateTableRequest *
 /*
  * HMSHandler.drop_table_core: the table and everything hanging off it go
  * in one statement.  Hive then deletes the data of managed tables (and of
- * external ones with external.table.purge) when deleteData is set: hms
- * does not delete files, and logs what Hive would have deleted.
+ * external ones with external.table.purge) when deleteData is set, and
+ * so does hms once the drop committed (warehouse_fs.h): the table's
+ * directory and the directories of partitions outside it.
  */
 static gboolean
 drop_table_generic (HmsContext *context, const char *catalog_argument, const char *database_argument,
@@ -1630,15 +1633,18 @@ drop_table_generic (HmsContext *context, const char *catalog_argument, const cha
         || !hms_db_commit (lease->conn, error))
       return FALSE;
   }
+  if (delete_data && !delete_files)
+    g_message ("drop_table %s.%s.%s: the data at %s is kept: the table is external without external.table.purge",
+               catalog, database_name, name, location ? location : "(no location)");
   if (delete_files)
     {
-      gboolean purge = environment_is_true (environment, "ifPurge") || parameter_is_true (table, "auto.purge");
+      g_autofree char *what = g_strdup_printf ("drop_table %s.%s.%s", catalog, database_name, name);
 
-      g_message ("drop_table %s.%s.%s: Hive would now delete %s%s%s%u partition director%s outside it"
-                 " (%s); hms does not delete data files",
-                 catalog, database_name, name, location ? location : "(no location)",
-                 purge ? " skipping the trash" : "", ", and ", outside->len,
-                 outside->len == 1 ? "y" : "ies", outside->len > 0 ? (char *) g_ptr_array_index (outside, 0) : "none");
+      /* hms has no trash (as Hadoop with its default fs.trash.interval=0): auto.purge and ifPurge change nothing. */
+      if (location != NULL)
+        hms_warehouse_fs_delete_logged (context, what, location, FALSE);
+      for (guint i = 0; i < outside->len; i++)
+        hms_warehouse_fs_delete_logged (context, what, g_ptr_array_index (outside, i), FALSE);
     }
   return TRUE;
 }
@@ -1694,7 +1700,8 @@ drop_table_req (HmsThriftHiveMetastoreIf *iface, const HmsDropTableRequest *requ
 /*
  * HMSHandler.truncateTableInternal, metadata side: the basic statistics of
  * the table (or of its partitions, all or the named ones) become zero and
- * accurate.  Hive first empties the directories; hms logs which.
+ * accurate; then the files in the directories are deleted, the
+ * directories kept (warehouse_fs.h).
  */
 static gboolean
 truncate_table_generic (HmsContext *context, const char *database_argument, const char *name_argument,
@@ -1732,9 +1739,16 @@ truncate_table_generic (HmsContext *context, const char *database_argument, cons
         || !hms_db_commit (lease->conn, error))
       return FALSE;
   }
-  for (guint i = 0; i < locations->len; i++)
-    g_message ("truncate_table %s.%s.%s: Hive would delete the files in %s; hms does not delete data files",
-               catalog, database, name, (char *) g_ptr_array_index (locations, i));
+  if (is_transactional (table))
+    g_message ("truncate_table %s.%s.%s: the files of a transactional table are kept: Hive writes an"
+               " empty base directory instead, which hms does not", catalog, database, name);
+  else
+    {
+      g_autofree char *what = g_strdup_printf ("truncate_table %s.%s.%s", catalog, database, name);
+
+      for (guint i = 0; i < locations->len; i++)
+        hms_warehouse_fs_delete_logged (context, what, g_ptr_array_index (locations, i), TRUE);
+    }
   return TRUE;
 }
 

@@ -15,6 +15,7 @@
 #include "hms_thrift_hive_metastore.h"
 #include "conf.h"
 #include "pgpool.h"
+#include "s3_config.h"
 
 /* What every call may read; shared by all connection threads, never changed after start. */
 typedef struct
@@ -25,6 +26,7 @@ typedef struct
   char       *warehouse_uri;          /* qualified metastore.warehouse.dir */
   char       *external_warehouse_uri; /* qualified metastore.warehouse.external.dir, or warehouse_uri */
   gint64      started_at;             /* seconds since the epoch */
+  HmsS3Clients *s3_clients;           /* S3 clients per bucket, for deleting dropped data (warehouse_fs.h) */
 } HmsContext;
 
 #define HMS_TYPE_HANDLER (hms_handler_get_type ())

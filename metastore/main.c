@@ -19,10 +19,12 @@
 
 #include "conf.h"
 #include "db.h"
+#include "discovery.h"
 #include "embedded.h"
 #include "error.h"
 #include "handler.h"
 #include "log.h"
+#include "msck.h"
 #include "pgpool.h"
 #include "schema.h"
 #include "schematool.h"
@@ -140,6 +142,7 @@ context_init (HmsContext *context, HmsConf *conf, HmsPool *pool, GError **error)
       ? hms_warehouse_qualify_path (hms_conf_get (conf, "fs.defaultFS"), external)
       : g_strdup (context->warehouse_uri);
   context->started_at = g_get_real_time () / G_USEC_PER_SEC;
+  context->s3_clients = hms_s3_clients_new (conf);
   return TRUE;
 }
 
@@ -149,6 +152,7 @@ context_clear (HmsContext *context)
   g_free (context->default_catalog);
   g_free (context->warehouse_uri);
   g_free (context->external_warehouse_uri);
+  g_clear_pointer (&context->s3_clients, hms_s3_clients_free);
 }
 
 /*
@@ -192,6 +196,7 @@ serve_database (HmsConf *conf, const char *conninfo, GError **error)
   HmsHandler *handler;
   ThriftProcessor *processor;
   GThread *signal_thread;
+  HmsDiscoveryTask *discovery;
   gint64 max_threads, pool_size, port, max_message_size;
   gboolean ok;
   sigset_t signals;
@@ -255,6 +260,7 @@ serve_database (HmsConf *conf, const char *conninfo, GError **error)
                  server_options.framed ? "framed" : "buffered", "",
                  server_options.compact ? "compact" : "binary");
       signal_thread = g_thread_new ("hms-signals", wait_for_signal, server);
+      discovery = hms_discovery_task_start (conf, conninfo);
       ok = hms_server_run (server, error);
       if (!ok)
         {
@@ -262,6 +268,7 @@ serve_database (HmsConf *conf, const char *conninfo, GError **error)
           kill (getpid (), SIGTERM);
         }
       g_thread_join (signal_thread);
+      hms_discovery_task_stop (discovery);
       hms_server_free (server);
       g_message ("stopped");
     }
@@ -367,6 +374,7 @@ print_usage (FILE *out)
            "Usage:\n"
            "  hms serve [--conf DIR] [-D KEY=VALUE ...] [--data-dir DIR] [--print-config]\n"
            "  hms schematool -dbType postgres -initSchema | -upgradeSchema | -info | -validate | ...\n"
+           "  hms msck [--add | --drop | --sync] [--dry-run] [--conf DIR] [-D KEY=VALUE ...] DB.TABLE\n"
            "  hms version\n"
            "\n"
            "Run \"hms COMMAND --help\" for a command's options.\n");
@@ -394,6 +402,8 @@ main (int argc, char **argv)
       hms_log_init (HMS_LOG_TEXT);
       return hms_schematool_main (argc - 1, argv + 1);
     }
+  if (strcmp (command, "msck") == 0)
+    return hms_msck_main (argc - 1, argv + 1);
   if (strcmp (command, "version") == 0 || strcmp (command, "--version") == 0)
     return version_main ();
 

@@ -915,6 +915,43 @@ hms_store_table_partition_locations (PGconn *conn, gint64 table_id, const char *
   return first_column_strings (result);
 }
 
+GPtrArray *
+hms_store_database_data_locations (PGconn *conn, gint64 database_id, GPtrArray **parents,
+                                   GError **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, database_id);
+  const char *values[] = { id_text };
+  g_autoptr (GPtrArray) locations = NULL;
+  g_autoptr (PGresult) result =
+    hms_db_exec (conn,
+                 "WITH deletable AS ("
+                 "  SELECT t.\"TBL_ID\", s.\"LOCATION\" FROM \"TBLS\" t"
+                 "  LEFT JOIN \"SDS\" s ON s.\"SD_ID\" = t.\"SD_ID\""
+                 "  WHERE t.\"DB_ID\" = $1::bigint"
+                 "  AND (NOT EXISTS (SELECT 1 FROM \"TABLE_PARAMS\" q WHERE q.\"TBL_ID\" = t.\"TBL_ID\""
+                 "                   AND q.\"PARAM_KEY\" = 'EXTERNAL' AND lower(q.\"PARAM_VALUE\") = 'true')"
+                 "       OR EXISTS (SELECT 1 FROM \"TABLE_PARAMS\" q WHERE q.\"TBL_ID\" = t.\"TBL_ID\""
+                 "                  AND q.\"PARAM_KEY\" = 'external.table.purge'"
+                 "                  AND lower(q.\"PARAM_VALUE\") = 'true')))"
+                 " SELECT d.\"LOCATION\", NULL FROM deletable d WHERE d.\"LOCATION\" IS NOT NULL"
+                 " UNION ALL"
+                 " SELECT s.\"LOCATION\", d.\"LOCATION\" FROM deletable d"
+                 " JOIN \"PARTITIONS\" p ON p.\"TBL_ID\" = d.\"TBL_ID\""
+                 " JOIN \"SDS\" s ON s.\"SD_ID\" = p.\"SD_ID\" WHERE s.\"LOCATION\" IS NOT NULL",
+                 G_N_ELEMENTS (values), values, error);
+
+  if (result == NULL)
+    return NULL;
+  locations = g_ptr_array_new_with_free_func (g_free);
+  *parents = g_ptr_array_new_with_free_func (g_free);
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      g_ptr_array_add (locations, g_strdup (PQgetvalue (result, row, 0)));
+      g_ptr_array_add (*parents, PQgetisnull (result, row, 1) ? NULL : g_strdup (PQgetvalue (result, row, 1)));
+    }
+  return g_steal_pointer (&locations);
+}
+
 /* --- get_table_names_by_filter ----------------------------------------- */
 
 /*

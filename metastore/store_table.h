@@ -165,6 +165,17 @@ gboolean   hms_store_table_truncate_statistics (PGconn *conn, gint64 table_id, g
  * The locations Hive would look at to truncate: those of the partitions
  * named in `partition_names` (JSON array; NULL: all).  1 round trip.
  */
+/*
+ * What drop_database with deleteData deletes besides the database's own
+ * directories: the locations of the database's tables whose data goes
+ * with them (managed, or external with external.table.purge=TRUE) and of
+ * their partitions.  Returns the locations; PARENTS gets, at the same
+ * index, NULL for a table and its table's location for a partition.
+ * 1 round trip.
+ */
+GPtrArray *hms_store_database_data_locations (PGconn *conn, gint64 database_id, GPtrArray **parents,
+                                              GError **error);
+
 GPtrArray *hms_store_table_partition_locations (PGconn *conn, gint64 table_id,
                                                 const char *partition_names, GError **error);
 

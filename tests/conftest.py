@@ -196,6 +196,9 @@ def start_hms(tmp_path, pg, metastore_db):
             "metastore.thrift.bind.host": "127.0.0.1",
             "metastore.warehouse.dir": "s3a://warehouse/managed",
             "metastore.warehouse.external.dir": "s3a://warehouse/external",
+            # Dropped data is deleted on S3 (warehouse_fs.c); tests have no S3 unless
+            # they start one, so an unreachable AWS endpoint must fail at once.
+            "fs.s3a.attempts.maximum": "0",
         }
         site.update(properties or {})
         write_site(conf_dir, site)
