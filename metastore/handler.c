@@ -286,21 +286,64 @@ hms_handler_set_connection_setting (const char *key, const char *value)
   g_hash_table_replace (connection_state ()->settings, g_strdup (key), g_strdup (value));
 }
 
+/*
+ * Memory buffers for hms_struct_copy, kept for reuse: c_glib's transport
+ * classes do not chain up their finalize, so each buffer unreffed would
+ * leak a little.  A pair is borrowed for one copy and comes back empty (the
+ * read consumes what the write put in), so there are never more pairs than
+ * copies running at once.
+ */
+typedef struct
+{
+  ThriftMemoryBuffer *buffer;
+  ThriftProtocol     *protocol;
+} CopyChannel;
+
+static GMutex copy_channels_lock;
+static GSList *copy_channels;
+
+static CopyChannel *
+borrow_copy_channel (void)
+{
+  CopyChannel *channel = NULL;
+
+  g_mutex_lock (&copy_channels_lock);
+  if (copy_channels != NULL)
+    {
+      channel = copy_channels->data;
+      copy_channels = g_slist_delete_link (copy_channels, copy_channels);
+    }
+  g_mutex_unlock (&copy_channels_lock);
+  if (channel == NULL)
+    {
+      channel = g_new (CopyChannel, 1);
+      channel->buffer = g_object_new (THRIFT_TYPE_MEMORY_BUFFER, NULL);
+      channel->protocol = g_object_new (THRIFT_TYPE_BINARY_PROTOCOL, "transport", channel->buffer, NULL);
+    }
+  return channel;
+}
+
+static void
+return_copy_channel (CopyChannel *channel)
+{
+  g_mutex_lock (&copy_channels_lock);
+  copy_channels = g_slist_prepend (copy_channels, channel);
+  g_mutex_unlock (&copy_channels_lock);
+}
+
 gpointer
 hms_struct_copy (gconstpointer object)
 {
   ThriftStruct *original = THRIFT_STRUCT ((gpointer) object);
   ThriftStruct *copy = g_object_new (G_OBJECT_TYPE (original), NULL);
-  ThriftMemoryBuffer *buffer = g_object_new (THRIFT_TYPE_MEMORY_BUFFER, NULL);
-  ThriftProtocol *protocol = g_object_new (THRIFT_TYPE_BINARY_PROTOCOL, "transport", buffer, NULL);
+  CopyChannel *channel = borrow_copy_channel ();
   g_autoptr (GError) error = NULL;
 
   /* A memory buffer cannot fail short of running out of memory, which aborts anyway. */
-  if (thrift_struct_write (original, protocol, &error) < 0
-      || thrift_struct_read (copy, protocol, &error) < 0)
+  if (thrift_struct_write (original, channel->protocol, &error) < 0
+      || thrift_struct_read (copy, channel->protocol, &error) < 0)
     g_error ("could not copy a %s: %s", G_OBJECT_TYPE_NAME (original), error->message);
-  g_object_unref (protocol);
-  g_object_unref (buffer);
+  return_copy_channel (channel);
   return copy;
 }
 

@@ -26,6 +26,7 @@
 #include <thrift/c_glib/protocol/thrift_compact_protocol.h>
 #include <thrift/c_glib/transport/thrift_buffered_transport.h>
 #include <thrift/c_glib/transport/thrift_framed_transport.h>
+#include <thrift/c_glib/transport/thrift_memory_buffer.h>
 #include <thrift/c_glib/transport/thrift_socket.h>
 
 
@@ -65,6 +66,57 @@ describe_peer (int fd)
                       service, sizeof service, NI_NUMERICHOST | NI_NUMERICSERV) != 0)
     return g_strdup ("unknown peer");
   return g_strdup_printf ("%s:%s", host, service);
+}
+
+/*
+ * c_glib's socket and transport classes do not chain their finalize up to
+ * GObject's, which is what frees the bookkeeping GObject attaches to every
+ * object while it is destroyed: each connection would leak about a hundred
+ * bytes, and Trino opens a connection per call.  At start-up each such
+ * class gets a finalize that runs its own and then GObject's (which is safe
+ * to run twice, should a later c_glib chain up itself).
+ */
+typedef struct
+{
+  GType   type;
+  void  (*finalize) (GObject *object);
+} FinalizeFix;
+
+static FinalizeFix finalize_fixes[4];
+
+static void
+finalize_and_chain_up (GObject *object)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (finalize_fixes); i++)
+    if (finalize_fixes[i].type == G_OBJECT_TYPE (object))
+      {
+        finalize_fixes[i].finalize (object);
+        G_OBJECT_CLASS (g_type_class_peek (G_TYPE_OBJECT))->finalize (object);
+        return;
+      }
+  g_assert_not_reached ();
+}
+
+static void
+fix_transport_finalizers (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      GType types[] = { THRIFT_TYPE_SOCKET, THRIFT_TYPE_BUFFERED_TRANSPORT,
+                        THRIFT_TYPE_FRAMED_TRANSPORT, THRIFT_TYPE_MEMORY_BUFFER };
+
+      for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+        {
+          GObjectClass *klass = g_type_class_ref (types[i]);
+
+          finalize_fixes[i].type = types[i];
+          finalize_fixes[i].finalize = klass->finalize;
+          klass->finalize = finalize_and_chain_up;
+        }
+      g_once_init_leave (&done, 1);
+    }
 }
 
 /* Serves calls on one connection until the client leaves or sends garbage. */
@@ -200,6 +252,7 @@ hms_server_new (const HmsServerOptions *options, ThriftProcessor *processor, GEr
 {
   g_autofree HmsServer *server = g_new0 (HmsServer, 1);
 
+  fix_transport_finalizers ();
   server->options = *options;
   server->options.max_threads = MAX (options->max_threads, 1);
   server->listen_fd = open_listening_socket (options->bind_host, options->port,
