@@ -602,7 +602,7 @@ call_floor_null (BenchWorker *worker, GError **error)
 #define FLOOR_PARTITIONS_SQL(where) \
   "SELECT p.\"PART_ID\", p.\"PART_NAME\", p.\"CREATE_TIME\", p.\"LAST_ACCESS_TIME\", p.\"WRITE_ID\"," \
   " s.\"LOCATION\", s.\"INPUT_FORMAT\", s.\"OUTPUT_FORMAT\", s.\"IS_COMPRESSED\", s.\"NUM_BUCKETS\"," \
-  " s.\"CD_ID\", e.\"SLIB\"," \
+  " s.\"CD_ID\", s.\"SLIB\"," \
   " (SELECT array_agg(v.\"PART_KEY_VAL\" ORDER BY v.\"INTEGER_IDX\") FROM \"PARTITION_KEY_VALS\" v" \
   "   WHERE v.\"PART_ID\" = p.\"PART_ID\")," \
   " (SELECT json_object_agg(pp.\"PARAM_KEY\", pp.\"PARAM_VALUE\") FROM \"PARTITION_PARAMS\" pp" \
@@ -610,8 +610,10 @@ call_floor_null (BenchWorker *worker, GError **error)
   " FROM \"PARTITIONS\" p" \
   " JOIN \"TBLS\" t ON t.\"TBL_ID\" = p.\"TBL_ID\"" \
   " JOIN \"DBS\" d ON d.\"DB_ID\" = t.\"DB_ID\"" \
-  " LEFT JOIN \"SDS\" s ON s.\"SD_ID\" = p.\"SD_ID\"" \
-  " LEFT JOIN \"SERDES\" e ON e.\"SERDE_ID\" = s.\"SERDE_ID\"" \
+  /* Per partition, by key (OFFSET 0 keeps the planner from hashing all of SDS). */ \
+  " LEFT JOIN LATERAL (SELECT s.*, e.\"SLIB\" FROM \"SDS\" s" \
+  "   LEFT JOIN \"SERDES\" e ON e.\"SERDE_ID\" = s.\"SERDE_ID\"" \
+  "   WHERE s.\"SD_ID\" = p.\"SD_ID\" OFFSET 0) s ON true" \
   " WHERE d.\"NAME\" = $1 AND d.\"CTLG_NAME\" = $2 AND t.\"TBL_NAME\" = $3 AND " where \
   " ORDER BY p.\"PART_NAME\""
 

@@ -287,8 +287,10 @@ def hmsbench_section(results):
 
 
 def percall_section(results):
+    settings = results.get("settings", {})
     lines = ["## Per call at 1, 8 and 32 clients, with the floor measured in the same run", "",
-             "Each client is a thread of `hms-bench` with its own connection, calling for 3 s after 1 s "
+             f"Each client is a thread of `hms-bench` with its own connection, calling for "
+             f"{settings.get('seconds', 2.5):g} s after {settings.get('warmup_seconds', 0.5):g} s "
              "of warm-up (the heavy operations make a fixed number of calls instead). **floor**: the "
              "minimal SQL through libpq against the same PostgreSQL (the table's TBLS row by name; one "
              "SELECT of the partition rows with their descriptor, values and parameters; for writes, "
@@ -375,12 +377,15 @@ def memory_section(results):
             lines.append(f"| RSS under 32 clients calling {row['operation']} | {mb(row['rss_peak_kb']):.0f} MB{before} | |")
     single = memory.get("gpbn_10000")
     if single:
-        lines.append(f"| peak RSS of one get_partitions_by_names of 10,000 (one client, VmHWM reset "
-                     f"before) | {mb(single['peak_kb']):.0f} MB (from {mb(single['rss_before_kb']):.0f} MB: "
+        lines.append(f"| peak RSS of one get_partitions_by_names of 10,000 (one client, in a freshly "
+                     f"started hms) | {mb(single['peak_kb']):.0f} MB (from {mb(single['rss_before_kb']):.0f} MB: "
                      f"+{mb(single['peak_kb'] - single['rss_before_kb']):.0f} MB; "
                      f"{mb(single['rss_after_kb']):.0f} MB after) | |")
-    if memory.get("after_run_kb"):
-        lines.append(f"| RSS when the run ended (idle) | {mb(memory['after_run_kb']):.0f} MB | |")
+    if memory.get("idle_after_fixtures_kb"):
+        lines.append(f"| RSS idle after one add_partitions of 10,000 (the fixtures, before the restart that "
+                     f"starts the measurements) | {mb(memory['idle_after_fixtures_kb']):.0f} MB | |")
+    if memory.get("before_restart_kb"):
+        lines.append(f"| RSS idle after the per-call runs | {mb(memory['before_restart_kb']):.0f} MB | |")
     ready = startup.get("ready", {})
     if ready.get("p50_ms"):
         lines.append(f"| exec to listening | {startup.get('listening_p50_ms', 0):.0f} ms p50 | |")
@@ -480,9 +485,12 @@ def scale_section(results):
         load = scale.get(key, {})
         if load.get("ok"):
             what = f"{load.get('tables', load.get('partitions', 0)):,.0f} {'tables' if 'tables' in load else 'partitions'}"
-            lines.append(f"Loaded {what} in {load['load_s']:.0f} s with hms's store functions (rows checked "
-                         "against one written through hms).")
-    lines += ["", "| Call | hms p50 ms | floor p50 ms | hms ÷ floor | hms peak RSS | RSS before |",
+            lines.append(f"Loaded {what} in {load['load_s']:.0f} s: every row hms wrote for one "
+                         f"{'table' if 'tables' in load else 'partition'} created through hms, copied in SQL "
+                         "with new ids from SEQUENCE_TABLE; a copy read back through hms equals the original but "
+                         "for name and location, and has as many rows in every table.")
+    lines += ["", "Each hms call runs in a freshly started hms, so that its peak RSS is its own.", "",
+              "| Call | hms p50 ms | floor p50 ms | hms ÷ floor | hms peak RSS | RSS before |",
               "|---|---|---|---|---|---|"]
     rows = {row.get("operation"): row for row in scale["operations"]}
     for name, row in rows.items():
