@@ -225,7 +225,7 @@ hms_handler_raise (const char *method, const GError *failure, GError **error, ..
   return FALSE;
 }
 
-/* Per-connection state: each connection is served by its own thread. */
+/* Per-connection state: a connection is served by one thread from start to end. */
 typedef struct
 {
   char       *user;
@@ -257,6 +257,12 @@ connection_state (void)
       g_private_set (&connection_state_key, state);
     }
   return state;
+}
+
+void
+hms_handler_connection_reset (void)
+{
+  g_private_replace (&connection_state_key, NULL);
 }
 
 const char *

@@ -94,6 +94,9 @@ void        hms_api_table_install (HmsThriftHiveMetastoreHandlerClass *klass);
 void        hms_api_partition_install (HmsThriftHiveMetastoreHandlerClass *klass);
 void        hms_api_stats_install (HmsThriftHiveMetastoreHandlerClass *klass);
 
+/* Forgets the current connection's user and settings (its thread serves others next). */
+void        hms_handler_connection_reset (void);
+
 /* The user the current connection named with set_ugi, or NULL. */
 const char *hms_handler_connection_user (void);
 void        hms_handler_set_connection_user (const char *user);

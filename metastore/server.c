@@ -3,14 +3,19 @@
  *    The Thrift listener (see server.h).
  *
  * c_glib only ships a single-threaded server, so this is ours: one listening
- * socket, a thread per accepted connection, and a counter that makes the
- * accept loop wait while max_threads connections are being served.  A slow
- * client only ever holds its own thread.  Stopping wakes the accept loop
+ * socket, each accepted connection served by a thread of a pool, and a
+ * counter that makes the accept loop wait while max_threads connections are
+ * being served.  A slow client only ever holds its own thread.  Threads are
+ * kept for reuse (Trino opens a connection per call: starting a thread and
+ * mapping its stack each time cost more than the call) and end after
+ * some idle seconds.  Stopping wakes the accept loop
  * through a pipe and shuts the client sockets' read side down, so threads
  * blocked reading the next call end at once.
  */
 #include "server.h"
 #include "error.h"
+#include "handler.h"
+#include "transport.h"
 
 #include <errno.h>
 #include <netdb.h>
@@ -29,12 +34,17 @@
 #include <thrift/c_glib/transport/thrift_memory_buffer.h>
 #include <thrift/c_glib/transport/thrift_socket.h>
 
+/* Connection threads kept waiting for the next connection, and for how long. */
+#define IDLE_THREADS_KEPT 64
+#define IDLE_THREAD_SECONDS 30
+
 
 struct HmsServer
 {
   HmsServerOptions options;
   char            *bind_host;
   ThriftProcessor *processor;
+  GThreadPool     *threads;        /* serve_connection, one task a connection */
   int              listen_fd;
   int              wake_pipe[2];   /* written once by hms_server_stop */
   guint            port;
@@ -120,28 +130,25 @@ fix_transport_finalizers (void)
 }
 
 /* Serves calls on one connection until the client leaves or sends garbage. */
-static gpointer
-serve_connection (gpointer data)
+static void
+serve_connection (gpointer data, gpointer user_data)
 {
   Connection *connection = data;
   HmsServer *server = connection->server;
   g_autoptr (GError) error = NULL;
+  glong max_message_size = (glong) MIN (server->options.max_message_size, G_MAXINT);
   ThriftConfiguration *configuration =
-    g_object_new (THRIFT_TYPE_CONFIGURATION,
-                  "max_message_size", (gint) MIN (server->options.max_message_size, G_MAXINT),
-                  NULL);
-  ThriftSocket *socket =
-    g_object_new (THRIFT_TYPE_SOCKET, "configuration", configuration, NULL);
+    g_object_new (THRIFT_TYPE_CONFIGURATION, "max_message_size", (gint) max_message_size, NULL);
+  ThriftTransport *socket = hms_socket_transport_new (connection->fd, configuration,
+                                                      max_message_size);
   ThriftTransport *transport;
   ThriftProtocol *protocol;
 
-  socket->sd = connection->fd;
   if (server->options.framed)
     transport = g_object_new (THRIFT_TYPE_FRAMED_TRANSPORT,
                               "transport", socket, "configuration", configuration, NULL);
   else
-    transport = g_object_new (THRIFT_TYPE_BUFFERED_TRANSPORT,
-                              "transport", socket, "configuration", configuration, NULL);
+    transport = g_object_ref (socket);
   protocol = g_object_new (server->options.compact ? THRIFT_TYPE_COMPACT_PROTOCOL
                                                    : THRIFT_TYPE_BINARY_PROTOCOL,
                            "transport", transport, NULL);
@@ -172,6 +179,8 @@ serve_connection (gpointer data)
   g_object_unref (transport);
   g_object_unref (socket);
   g_object_unref (configuration);
+  /* The thread serves other connections next: forget this one's set_ugi and settings. */
+  hms_handler_connection_reset ();
 
   g_mutex_lock (&server->lock);
   server->active--;
@@ -180,7 +189,6 @@ serve_connection (gpointer data)
 
   g_free (connection->peer);
   g_free (connection);
-  return NULL;
 }
 
 static int
@@ -268,6 +276,18 @@ hms_server_new (const HmsServerOptions *options, ThriftProcessor *processor, GEr
     }
   server->bind_host = g_strdup (options->bind_host);
   server->options.bind_host = server->bind_host;
+  server->threads = g_thread_pool_new (serve_connection, server,
+                                      (gint) MIN (server->options.max_threads, G_MAXINT),
+                                      FALSE, error);
+  if (server->threads == NULL)
+    {
+      close (server->listen_fd);
+      close (server->wake_pipe[0]);
+      close (server->wake_pipe[1]);
+      return NULL;
+    }
+  g_thread_pool_set_max_unused_threads (IDLE_THREADS_KEPT);
+  g_thread_pool_set_max_idle_time (IDLE_THREAD_SECONDS * 1000);
   server->processor = g_object_ref (processor);
   server->client_fds = g_hash_table_new (NULL, NULL);
   g_mutex_init (&server->lock);
@@ -280,6 +300,7 @@ hms_server_free (HmsServer *server)
 {
   if (server == NULL)
     return;
+  g_thread_pool_free (server->threads, FALSE, TRUE);
   close (server->listen_fd);
   close (server->wake_pipe[0]);
   close (server->wake_pipe[1]);
@@ -342,7 +363,6 @@ hms_server_run (HmsServer *server, GError **error)
         { .fd = server->wake_pipe[0], .events = POLLIN },
       };
       Connection *connection;
-      GThread *thread;
       g_autoptr (GError) thread_error = NULL;
       int fd, yes = 1;
 
@@ -378,21 +398,10 @@ hms_server_run (HmsServer *server, GError **error)
       g_hash_table_add (server->client_fds, GINT_TO_POINTER (fd));
       g_mutex_unlock (&server->lock);
 
-      thread = g_thread_try_new ("hms-connection", serve_connection, connection, &thread_error);
-      if (thread == NULL)
-        {
-          g_warning ("could not start a thread for the connection from %s: %s",
-                     connection->peer, thread_error->message);
-          g_mutex_lock (&server->lock);
-          server->active--;
-          g_hash_table_remove (server->client_fds, GINT_TO_POINTER (fd));
-          g_mutex_unlock (&server->lock);
-          close (fd);
-          g_free (connection->peer);
-          g_free (connection);
-          continue;
-        }
-      g_thread_unref (thread);
+      /* Should no thread start, the connection waits for one in the pool's queue. */
+      if (!g_thread_pool_push (server->threads, connection, &thread_error))
+        g_warning ("could not start a thread for the connection from %s: %s",
+                   connection->peer, thread_error->message);
     }
 
   g_mutex_lock (&server->lock);

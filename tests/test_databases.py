@@ -1,6 +1,8 @@
 """The database methods, driven by a Python Thrift client over a socket, as
 Trino's and Hive's clients call them; rows checked in PostgreSQL too."""
 
+import time
+
 import pytest
 from thrift.Thrift import TApplicationException
 
@@ -205,6 +207,21 @@ def test_per_connection_meta_conf(client, connect, hms):
     client.setMetaConf("hive.metastore.try.direct.sql", "false")
     other = connect(hms.port)
     assert other.getMetaConf("hive.metastore.try.direct.sql") == "true"
+
+
+def test_connection_state_ends_with_its_connection(connect, hms, ttypes):
+    """Connection threads are reused: the next connection starts without set_ugi or setMetaConf."""
+    for round_number in range(5):
+        first = connect(hms.port)
+        first.set_ugi("mallory", ["x"])
+        first.setMetaConf("hive.metastore.try.direct.sql", "false")
+        first._iprot.trans.close()
+        time.sleep(0.1)                               # its thread goes back to the pool
+        second = connect(hms.port)
+        assert second.getMetaConf("hive.metastore.try.direct.sql") == "true"
+        second.create_database(ttypes.Database(name=f"reused{round_number}"))
+        assert second.get_database(f"reused{round_number}").ownerName != "mallory"
+        second._iprot.trans.close()
 
 
 def test_unknown_method_keeps_connection_usable(client, connect, hms):

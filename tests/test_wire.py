@@ -215,3 +215,54 @@ def test_framed_transport_when_configured(start_hms):
     kind, reply = call(protocol, transport, "get_database", {1: "default"})
     assert kind == TMessageType.REPLY
     transport.close()
+
+
+def get_database_message(name, seqid=1):
+    encoded = name.encode()
+    return (struct.pack(">I", 0x80010001) + struct.pack(">I", 12) + b"get_database"
+            + struct.pack(">i", seqid) + struct.pack(">bh", TType.STRING, 1)
+            + struct.pack(">i", len(encoded)) + encoded + b"\x00")
+
+
+def reply_reader(sock):
+    return TBinaryProtocol.TBinaryProtocol(TTransport.TFileObjectTransport(sock.makefile("rb")))
+
+
+def read_reply(protocol):
+    """Reads one get_database reply off a raw socket through the Python protocol."""
+    _, kind, seqid = protocol.readMessageBegin()
+    reply = read_value(protocol, TType.STRUCT)
+    return kind, seqid, reply
+
+
+def test_request_sent_byte_by_byte_is_served(hms):
+    """The server's read buffer hands out what has arrived and waits for the rest."""
+    with raw_connection(hms.port) as sock:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        for byte in get_database_message("default"):
+            sock.sendall(bytes([byte]))
+        kind, seqid, reply = read_reply(reply_reader(sock))
+    assert (kind, seqid) == (TMessageType.REPLY, 1)
+    assert reply[0][1][1] == (TType.STRING, "default")
+
+
+def test_calls_sent_together_are_answered_in_order(hms):
+    """Several calls in one segment: what the buffer read ahead is the next call."""
+    with raw_connection(hms.port) as sock:
+        sock.sendall(b"".join(get_database_message(name, seqid)
+                              for seqid, name in enumerate(["default", "nosuch", "default"], 1)))
+        protocol = reply_reader(sock)
+        replies = [read_reply(protocol) for _ in range(3)]
+    assert [seqid for _, seqid, _ in replies] == [1, 2, 3]
+    assert replies[0][2][0][1][1] == (TType.STRING, "default")
+    assert 1 in replies[1][2]                          # NoSuchObjectException, field 1
+    assert replies[2][2][0][1][1] == (TType.STRING, "default")
+
+
+def test_messages_larger_than_the_buffers_cross_intact(hms, connect, ttypes):
+    """A 1 MB parameter goes in (read past the 64 KB buffer) and comes back (written in pieces)."""
+    client = connect(hms.port)
+    value = "".join(chr(0x41 + i % 26) for i in range(3000))
+    parameters = {f"key{i:03d}": value for i in range(350)}
+    client.create_database(ttypes.Database(name="bigparams", parameters=parameters))
+    assert client.get_database("bigparams").parameters == parameters

@@ -30,6 +30,13 @@ a server answering millions of calls that adds up.  The fix appends
 
 to each generated xxx_finalize().
 
+Third bug, same generator: each xxx_get_type() registers its type on first
+use behind a plain `static GType type = 0; if (type == 0)`, without a lock.
+Two connection threads that first use a type at the same moment both
+register it: GLib refuses the second ("cannot register existing type") and
+g_object_new() then returns NULL.  The fix wraps the registration in
+g_once_init_enter()/g_once_init_leave(), as G_DEFINE_TYPE does.
+
 The script fails (exit 1) if a pattern cannot be resolved, so a changed
 generator cannot silently skip a fix.
 """
@@ -41,6 +48,8 @@ import sys
 
 CALL_RE = re.compile(r"g_type_class_peek_parent \(([A-Z0-9_]+_PROCESSOR)_GET_CLASS \(self\)\)")
 # A generated finalize: "static void\nxxx_finalize (GObject *object)\n{ ... \n}\n".
+# A generated xxx_get_type(): the lazy registration up to its "return type;".
+GET_TYPE_RE = re.compile(r"static GType type = 0;\s*if \(type == 0\)\s*\{(.*?)\}(\s*return type;)", re.S)
 FINALIZE_RE = re.compile(r"\n([a-z0-9_]+)_finalize \(GObject \*object\)\n\{\n(.*?)\n\}\n", re.S)
 
 
@@ -66,6 +75,7 @@ def main(argv):
 
     fixed = 0
     finalizers = 0
+    registrations = 0
     for name in sorted(os.listdir(outdir)):
         if not name.endswith(".c"):
             continue
@@ -91,6 +101,12 @@ def main(argv):
                     "->finalize (object);\n}\n" % (m.group(1), m.group(2), m.group(1)))
 
         new = FINALIZE_RE.sub(chain_up, new)
+        new, n = GET_TYPE_RE.subn(
+            lambda m: ("static gsize type_once = 0;\n  static GType type = 0;\n\n"
+                       "  if (g_once_init_enter (&type_once))\n  {%s"
+                       "  g_once_init_leave (&type_once, 1);\n  }%s" % (m.group(1), m.group(2))),
+            new)
+        registrations += n
         if new != text:
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(new)
@@ -100,6 +116,10 @@ def main(argv):
         return 1
     if finalizers == 0:
         sys.stderr.write("gen_c_glib.py: no struct finalize() found to chain up; "
+                         "generator changed? check the fix is still needed\n")
+        return 1
+    if registrations == 0:
+        sys.stderr.write("gen_c_glib.py: no lazy type registration found to make thread-safe; "
                          "generator changed? check the fix is still needed\n")
         return 1
     return 0
