@@ -22,196 +22,18 @@
 #include <thrift/c_glib/transport/thrift_transport.h>
 
 #include "handler.h"
+#include "transport.h"
 
 /*
- * The generator's own transport.  c_glib's ThriftBufferedTransport does not
- * buffer reads (0.17 reads exactly the bytes each field asks for: one
- * recv() per i32, string length and string) and writes in 512-byte pieces,
- * which would make the generator cost more than the server it measures.
- * This one reads up to 64 KB at a time and sends a whole message at flush.
- * The bytes on the wire are the same: unframed binary protocol, as Trino's
- * TSocket sends them.
+ * The generator talks through hms's own transport (metastore/transport.c):
+ * c_glib's ThriftBufferedTransport does not buffer reads and would make the
+ * generator cost more than the server it measures.  The bytes on the wire
+ * are the same: unframed binary protocol, as Trino's TSocket sends them.
  */
-#define BENCH_TRANSPORT_BUFFER (64 * 1024)
-
-typedef struct
-{
-  ThriftTransport parent;
-  int             fd;
-  guint8         *in;
-  gsize           in_start, in_end;
-  GByteArray     *out;
-} BenchTransport;
-
-typedef struct
-{
-  ThriftTransportClass parent;
-} BenchTransportClass;
-
-G_DEFINE_TYPE (BenchTransport, bench_transport, THRIFT_TYPE_TRANSPORT)
-
-/* Bytes the generator sent to and received from hms, all connections. */
-static gint64 bytes_sent;
-static gint64 bytes_received;
-
 void
 bench_wire_bytes (gint64 *sent, gint64 *received)
 {
-  *sent = __atomic_load_n (&bytes_sent, __ATOMIC_RELAXED);
-  *received = __atomic_load_n (&bytes_received, __ATOMIC_RELAXED);
-}
-
-static gboolean
-bench_transport_is_open (ThriftTransport *transport)
-{
-  return ((BenchTransport *) transport)->fd >= 0;
-}
-
-static gboolean
-bench_transport_open (ThriftTransport *transport, GError **error)
-{
-  return TRUE;
-}
-
-static gboolean
-bench_transport_close (ThriftTransport *transport, GError **error)
-{
-  BenchTransport *self = (BenchTransport *) transport;
-
-  if (self->fd >= 0)
-    close (self->fd);
-  self->fd = -1;
-  return TRUE;
-}
-
-static gint32
-bench_transport_read (ThriftTransport *transport, gpointer buffer, guint32 length, GError **error)
-{
-  BenchTransport *self = (BenchTransport *) transport;
-  gsize available = self->in_end - self->in_start;
-
-  if (available == 0)
-    {
-      ssize_t got;
-
-      /* Large reads go straight to the caller's buffer. */
-      if (length >= BENCH_TRANSPORT_BUFFER)
-        {
-          do
-            got = recv (self->fd, buffer, length, 0);
-          while (got < 0 && errno == EINTR);
-          if (got <= 0)
-            {
-              g_set_error (error, THRIFT_TRANSPORT_ERROR, THRIFT_TRANSPORT_ERROR_RECEIVE,
-                           "recv: %s", got == 0 ? "connection closed" : g_strerror (errno));
-              return -1;
-            }
-          __atomic_add_fetch (&bytes_received, got, __ATOMIC_RELAXED);
-          return (gint32) got;
-        }
-      do
-        got = recv (self->fd, self->in, BENCH_TRANSPORT_BUFFER, 0);
-      while (got < 0 && errno == EINTR);
-      if (got <= 0)
-        {
-          g_set_error (error, THRIFT_TRANSPORT_ERROR, THRIFT_TRANSPORT_ERROR_RECEIVE,
-                       "recv: %s", got == 0 ? "connection closed" : g_strerror (errno));
-          return -1;
-        }
-      __atomic_add_fetch (&bytes_received, got, __ATOMIC_RELAXED);
-      self->in_start = 0;
-      self->in_end = (gsize) got;
-      available = (gsize) got;
-    }
-  available = MIN (available, length);
-  memcpy (buffer, self->in + self->in_start, available);
-  self->in_start += available;
-  return (gint32) available;
-}
-
-static gboolean
-bench_transport_write (ThriftTransport *transport, const gpointer buffer, const guint32 length,
-                       GError **error)
-{
-  g_byte_array_append (((BenchTransport *) transport)->out, buffer, length);
-  return TRUE;
-}
-
-static gboolean
-bench_transport_flush (ThriftTransport *transport, GError **error)
-{
-  BenchTransport *self = (BenchTransport *) transport;
-  gsize sent = 0;
-
-  while (sent < self->out->len)
-    {
-      ssize_t written = send (self->fd, self->out->data + sent, self->out->len - sent, MSG_NOSIGNAL);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written < 0)
-        {
-          g_set_error (error, THRIFT_TRANSPORT_ERROR, THRIFT_TRANSPORT_ERROR_SEND, "send: %s",
-                       g_strerror (errno));
-          return FALSE;
-        }
-      sent += (gsize) written;
-    }
-  __atomic_add_fetch (&bytes_sent, (gint64) sent, __ATOMIC_RELAXED);
-  g_byte_array_set_size (self->out, 0);
-  return TRUE;
-}
-
-static gboolean
-bench_transport_nothing (ThriftTransport *transport, GError **error)
-{
-  return TRUE;
-}
-
-/* The generator trusts its server: no message size accounting. */
-static gboolean
-bench_transport_size_ok (ThriftTransport *transport, glong size, GError **error)
-{
-  return TRUE;
-}
-
-static void
-bench_transport_finalize (GObject *object)
-{
-  BenchTransport *self = (BenchTransport *) object;
-
-  bench_transport_close (THRIFT_TRANSPORT (object), NULL);
-  g_free (self->in);
-  g_byte_array_unref (self->out);
-  G_OBJECT_CLASS (bench_transport_parent_class)->finalize (object);
-}
-
-static void
-bench_transport_init (BenchTransport *self)
-{
-  self->fd = -1;
-  self->in = g_malloc (BENCH_TRANSPORT_BUFFER);
-  self->out = g_byte_array_sized_new (BENCH_TRANSPORT_BUFFER);
-}
-
-static void
-bench_transport_class_init (BenchTransportClass *klass)
-{
-  ThriftTransportClass *transport = THRIFT_TRANSPORT_CLASS (klass);
-
-  G_OBJECT_CLASS (klass)->finalize = bench_transport_finalize;
-  transport->is_open = bench_transport_is_open;
-  transport->open = bench_transport_open;
-  transport->close = bench_transport_close;
-  transport->read = bench_transport_read;
-  transport->read_end = bench_transport_nothing;
-  transport->write = bench_transport_write;
-  transport->write_end = bench_transport_nothing;
-  transport->flush = bench_transport_flush;
-  transport->updateKnownMessageSize = bench_transport_size_ok;
-  transport->checkReadBytesAvailable = bench_transport_size_ok;
-  transport->resetConsumedMessageSize = bench_transport_size_ok;
-  transport->countConsumedMessageBytes = bench_transport_size_ok;
+  hms_socket_transport_totals (sent, received);
 }
 
 /* A connected TCP socket to hms with TCP_NODELAY, as Java's TSocket sets it. */
@@ -256,15 +78,16 @@ BenchClient *
 bench_client_open (GError **error)
 {
   BenchClient *client;
-  BenchTransport *transport;
+  ThriftConfiguration *configuration;
   int fd = connect_socket (error);
 
   if (fd < 0)
     return NULL;
   client = g_new0 (BenchClient, 1);
-  transport = g_object_new (bench_transport_get_type (), NULL);
-  transport->fd = fd;
-  client->transport = G_OBJECT (transport);
+  /* The generator trusts its server: replies of any size. */
+  configuration = g_object_new (THRIFT_TYPE_CONFIGURATION, "max_message_size", G_MAXINT32, NULL);
+  client->transport = G_OBJECT (hms_socket_transport_new (fd, configuration, G_MAXINT32));
+  g_object_unref (configuration);
   client->protocol = g_object_new (THRIFT_TYPE_BINARY_PROTOCOL, "transport", client->transport, NULL);
   client->iface = g_object_new (HMS_TYPE_THRIFT_HIVE_METASTORE_CLIENT,
                                 "input_protocol", client->protocol,

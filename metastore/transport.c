@@ -38,6 +38,17 @@ struct _HmsSocketTransport
 
 G_DEFINE_FINAL_TYPE (HmsSocketTransport, hms_socket_transport, THRIFT_TYPE_TRANSPORT)
 
+/* Bytes sent and received by every transport of the process. */
+static gint64 total_sent;
+static gint64 total_received;
+
+void
+hms_socket_transport_totals (gint64 *sent, gint64 *received)
+{
+  *sent = __atomic_load_n (&total_sent, __ATOMIC_RELAXED);
+  *received = __atomic_load_n (&total_received, __ATOMIC_RELAXED);
+}
+
 static gboolean
 set_size_error (HmsSocketTransport *self, glong wanted, GError **error)
 {
@@ -57,6 +68,8 @@ receive (int fd, void *buffer, gsize length)
   do
     got = recv (fd, buffer, length, 0);
   while (got < 0 && errno == EINTR);
+  if (got > 0)
+    __atomic_add_fetch (&total_received, got, __ATOMIC_RELAXED);
   return got;
 }
 
@@ -75,6 +88,7 @@ send_all (HmsSocketTransport *self, const guint8 *data, gsize length, GError **e
                        "could not send to client: %s", g_strerror (errno));
           return FALSE;
         }
+      __atomic_add_fetch (&total_sent, sent, __ATOMIC_RELAXED);
       data += sent;
       length -= (gsize) sent;
     }
