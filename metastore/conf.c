@@ -186,6 +186,23 @@ static const ConfVariable variables[HMS_CONF_N] = {
     "metastore.partition.management.table.types", NULL,
     "MANAGED_TABLE,EXTERNAL_TABLE", CONF_TYPE_STRING, 0,
     "Table types partition management looks at." },
+  [HMS_CONF_MSCK_REPAIR_ENABLE_PARTITION_RETENTION] = {
+    "metastore.msck.repair.enable.partition.retention", NULL, "false",
+    CONF_TYPE_BOOL, 0,
+    "Whether hms msck also drops the partitions older than the table's "
+    "partition.retention.period (the periodic task always does)." },
+  [HMS_CONF_DISCOVERY_WEBHOOK_PORT] = {
+    "metastore.discovery.webhook.port", NULL, "0", CONF_TYPE_INT, 0,
+    "hms only: port of the HTTP endpoint taking MinIO bucket notifications "
+    "(partitions registered as objects arrive); 0 disables it." },
+  [HMS_CONF_DISCOVERY_WEBHOOK_BIND_HOST] = {
+    "metastore.discovery.webhook.bind.host", NULL, NULL, CONF_TYPE_STRING, 0,
+    "hms only: address the webhook endpoint binds to; unset for the Thrift "
+    "server's (metastore.thrift.bind.host), empty for all addresses." },
+  [HMS_CONF_DISCOVERY_WEBHOOK_TOKEN] = {
+    "metastore.discovery.webhook.token", NULL, NULL, CONF_TYPE_STRING, 0,
+    "hms only: when set, notifications must carry \"Authorization: Bearer "
+    "TOKEN\" (MinIO's auth_token); unset accepts any." },
   [HMS_CONF_HOUSEKEEPING_THREADS_ON] = {
     "metastore.housekeeping.threads.on",
     "hive.metastore.housekeeping.threads.on", "true", CONF_TYPE_BOOL, 0,
@@ -656,6 +673,13 @@ parse_time_ms (const char *text, gint64 unit_ms, gint64 *milliseconds)
       return TRUE;
     }
   return FALSE;
+}
+
+gboolean
+hms_conf_parse_time_ms (const char *text, gint64 unit_ms, gint64 *milliseconds)
+{
+  g_return_val_if_fail (milliseconds != NULL, FALSE);
+  return text != NULL && parse_time_ms (text, unit_ms, milliseconds);
 }
 
 static gboolean
@@ -1755,7 +1779,7 @@ is_secret_key (const char *key)
   g_autofree char *lower = g_ascii_strdown (key, -1);
 
   return strstr (lower, "password") != NULL || strstr (lower, "secret") != NULL
-         || strstr (lower, "access.key") != NULL;
+         || strstr (lower, "access.key") != NULL || strstr (lower, "token") != NULL;
 }
 
 /* "name = value  # source", the value masked or escaped so that each

@@ -62,6 +62,10 @@ typedef enum
   HMS_CONF_DISALLOW_INCOMPATIBLE_COL_TYPE_CHANGES,
   HMS_CONF_PARTITION_MANAGEMENT_TASK_FREQUENCY,
   HMS_CONF_PARTITION_MANAGEMENT_TABLE_TYPES,
+  HMS_CONF_MSCK_REPAIR_ENABLE_PARTITION_RETENTION,
+  HMS_CONF_DISCOVERY_WEBHOOK_PORT,
+  HMS_CONF_DISCOVERY_WEBHOOK_BIND_HOST,
+  HMS_CONF_DISCOVERY_WEBHOOK_TOKEN,
   HMS_CONF_HOUSEKEEPING_THREADS_ON,
   HMS_CONF_EVENT_DB_NOTIFICATION_API_AUTH,
   HMS_CONF_TRANSACTIONAL_EVENT_LISTENERS,
@@ -122,6 +126,11 @@ gboolean hms_conf_get_bool (HmsConf *conf, HmsConfVar var);
  * "min", "hours", "days", "us", "ns"), or a bare number counted in the
  * variable's own unit, converted to milliseconds. */
 gint64 hms_conf_get_time_ms (HmsConf *conf, HmsConfVar var, GError **error);
+/* TEXT read as hms_conf_get_time_ms reads a value (a bare number counted in
+ * UNIT_MS), for times found elsewhere than in the configuration, such as
+ * the table property partition.retention.period.  FALSE when TEXT is not
+ * such a time. */
+gboolean hms_conf_parse_time_ms (const char *text, gint64 unit_ms, gint64 *milliseconds);
 /* Hive's MetastoreConf.get: for the name (either one) of a known variable,
  * its typed lookup with the default; for any other key, its raw value or
  * NULL. */

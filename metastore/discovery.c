@@ -4,6 +4,7 @@
  *    management task (see discovery.h).
  */
 #include "discovery.h"
+#include "discovery_private.h"
 #include "db.h"
 #include "error.h"
 #include "handler.h"
@@ -11,6 +12,8 @@
 #include "store_discovery.h"
 #include "store_partition.h"
 #include "store_table.h"
+#include "warehouse.h"
+#include "warehouse_fs.h"
 
 #include <string.h>
 
@@ -18,6 +21,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HmsPartition, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HmsTable, g_object_unref)
 
 #define DDL_TIME "transient_lastDdlTime"
+#define RETENTION_PERIOD "partition.retention.period"
 
 void
 hms_discovery_result_clear (HmsDiscoveryResult *result)
@@ -25,7 +29,9 @@ hms_discovery_result_clear (HmsDiscoveryResult *result)
   g_clear_pointer (&result->added, g_ptr_array_unref);
   g_clear_pointer (&result->dropped, g_ptr_array_unref);
   g_clear_pointer (&result->ignored, g_ptr_array_unref);
+  g_clear_pointer (&result->expired, g_ptr_array_unref);
   result->listings = 0;
+  result->retention_seconds = 0;
 }
 
 /* --- logging ignored directories once ------------------------------------ */
@@ -33,9 +39,8 @@ hms_discovery_result_clear (HmsDiscoveryResult *result)
 static GMutex logged_lock;
 static GHashTable *logged_ignored;
 
-/* Logs that LOCATION was skipped, the first time this process sees it. */
-static void
-log_ignored_once (const char *location, const char *why)
+void
+hms_discovery_log_ignored_once (const char *location, const char *why)
 {
   gboolean first;
 
@@ -65,19 +70,14 @@ directory_free (Directory *directory)
   g_free (directory);
 }
 
-/* Not data: Hive's hidden names (FileUtils.HIDDEN_FILES_PATH_FILTER) and the S3 sink's tombstones. */
-static gboolean
-is_hidden (const char *component)
+gboolean
+hms_discovery_is_hidden (const char *component)
 {
   return component[0] == '_' || component[0] == '.' || strcmp (component, "tombstone") == 0;
 }
 
-/*
- * The value of COMPONENT ("key=value", escaped) when its key is KEY
- * (without case); else NULL with WHY set.
- */
-static char *
-component_value (const char *component, const char *key, char **why)
+char *
+hms_discovery_component_value (const char *component, const char *key, char **why)
 {
   const char *equals = strchr (component, '=');
   g_autofree char *raw_key = NULL;
@@ -143,15 +143,15 @@ list_partition_directories (HmsS3Client *client, const char *bucket, const char 
               if (length <= prefix_length + 1 || strncmp (full, prefix, prefix_length) != 0)
                 continue;
               component = g_strndup (full + prefix_length, length - prefix_length - 1);
-              if (is_hidden (component))
+              if (hms_discovery_is_hidden (component))
                 continue;
-              value = component_value (component, keys[level], &why);
+              value = hms_discovery_component_value (component, keys[level], &why);
               if (value == NULL)
                 {
                   g_autofree char *where = g_strdup_printf ("%s/%s%s", table_location,
                                                             parent->relative, component);
 
-                  log_ignored_once (where, why);
+                  hms_discovery_log_ignored_once (where, why);
                   g_ptr_array_add (result->ignored,
                                    g_strdup_printf ("%s%s (%s)", parent->relative, component, why));
                   continue;
@@ -190,9 +190,8 @@ found_free (Found *found)
   g_free (found);
 }
 
-/* "bucket" and "key/without/trailing/slash" of an S3 location, or FALSE. */
-static gboolean
-split_location (const char *location, char **bucket, char **key)
+gboolean
+hms_discovery_split_location (const char *location, char **bucket, char **key)
 {
   gsize length;
 
@@ -221,7 +220,7 @@ has_vanished (const HmsRegisteredPartition *registered, const char *table_bucket
 
   if (g_hash_table_contains (found_names, registered->name))
     return FALSE;
-  if (!split_location (registered->location, &bucket, &key) || strcmp (bucket, table_bucket) != 0)
+  if (!hms_discovery_split_location (registered->location, &bucket, &key) || strcmp (bucket, table_bucket) != 0)
     return FALSE;
   if (table_key_length == 0)
     relative = key;
@@ -234,10 +233,45 @@ has_vanished (const HmsRegisteredPartition *registered, const char *table_bucket
   return !g_hash_table_contains (found_relatives, relative);
 }
 
-/* What to add (Found *, borrowed) and what to drop (HmsRegisteredPartition *, borrowed). */
+/*
+ * PartitionManagementTask.getRetentionPeriodInSeconds: the table property
+ * partition.retention.period read as MetastoreConf.convertTimeStr reads a
+ * time in seconds ("7d", "10m", "3600s", "3600"); 0 when it is unset, and
+ * when it is empty or not a time, which is logged once and ignored, as
+ * Hive ignores it.
+ */
+static gint64
+retention_seconds (HmsTable *table, const char *catalog)
+{
+  const char *value = table->parameters != NULL
+                      ? g_hash_table_lookup (table->parameters, RETENTION_PERIOD) : NULL;
+  gint64 milliseconds = 0;
+
+  if (value == NULL)
+    return 0;
+  if (!hms_conf_parse_time_ms (value, 1000, &milliseconds) || milliseconds < 0)
+    {
+      g_autofree char *where = g_strdup_printf ("%s.%s.%s %s=%s", catalog, table->dbName,
+                                                table->tableName, RETENTION_PERIOD, value);
+
+      hms_discovery_log_ignored_once (where, value[0] == '\0'
+                                      ? "the retention period is empty: no partition expires"
+                                      : "not a time such as 7d, 10m or 3600s: no partition expires");
+      return 0;
+    }
+  return milliseconds / 1000;
+}
+
+/*
+ * What to add (Found *, borrowed) and what to drop (HmsRegisteredPartition
+ * *, borrowed): TO_DROP the vanished partitions, TO_EXPIRE the others
+ * older than RETENTION seconds at NOW (HiveMetaStoreChecker: an age above
+ * the period, the age counted from CREATE_TIME) when RETENTION > 0.
+ */
 static void
 compute_diff (GPtrArray *found, GPtrArray *registered, HmsDiscoveryMode mode,
-              const char *table_bucket, const char *table_key, GPtrArray *to_add, GPtrArray *to_drop)
+              const char *table_bucket, const char *table_key, gint64 retention, gint64 now,
+              GPtrArray *to_add, GPtrArray *to_drop, GPtrArray *to_expire)
 {
   g_autoptr (GHashTable) registered_names = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) found_names = g_hash_table_new (g_str_hash, g_str_equal);
@@ -267,6 +301,9 @@ compute_diff (GPtrArray *found, GPtrArray *registered, HmsDiscoveryMode mode,
 
         if (has_vanished (partition, table_bucket, table_key, found_names, found_relatives))
           g_ptr_array_add (to_drop, partition);
+        else if ((mode & HMS_DISCOVERY_RETENTION) && retention > 0
+                 && now - partition->create_time > retention)
+          g_ptr_array_add (to_expire, partition);
       }
 }
 
@@ -299,15 +336,15 @@ inherit_table_parameters (HmsConf *conf, HmsTable *table, HmsPartition *partitio
     }
 }
 
-/* The partition Msck registers for FOUND (MetaStoreServerUtils.createMetaPartitionObject). */
-static HmsPartition *
-new_partition (HmsConf *conf, HmsTable *table, const char *catalog, const char *table_location,
-               const Found *found, gint64 now)
+HmsPartition *
+hms_discovery_new_partition (HmsConf *conf, HmsTable *table, const char *catalog,
+                             const char *table_location, const char *relative, GPtrArray *values,
+                             gint64 now)
 {
   HmsPartition *partition = g_object_new (HMS_TYPE_PARTITION, NULL);
 
-  for (guint i = 0; i < found->values->len; i++)
-    g_ptr_array_add (partition->values, g_strdup (g_ptr_array_index (found->values, i)));
+  for (guint i = 0; i < values->len; i++)
+    g_ptr_array_add (partition->values, g_strdup (g_ptr_array_index (values, i)));
   partition->__isset_values = TRUE;
   partition->dbName = g_strdup (table->dbName);
   partition->__isset_dbName = TRUE;
@@ -322,7 +359,7 @@ new_partition (HmsConf *conf, HmsTable *table, const char *catalog, const char *
   g_clear_object (&partition->sd);
   partition->sd = hms_struct_copy (table->sd);
   g_free (partition->sd->location);
-  partition->sd->location = g_strdup_printf ("%s/%s", table_location, found->relative);
+  partition->sd->location = g_strdup_printf ("%s/%s", table_location, relative);
   partition->sd->__isset_location = TRUE;
   partition->__isset_sd = TRUE;
   inherit_table_parameters (conf, table, partition);
@@ -337,21 +374,79 @@ new_partition (HmsConf *conf, HmsTable *table, const char *catalog, const char *
   return partition;
 }
 
+/* HMSHandler.checkTableDataShouldBeDeleted: a managed table, or an external one with external.table.purge. */
+static gboolean
+table_data_is_purged (HmsTable *table)
+{
+  const char *external = table->parameters ? g_hash_table_lookup (table->parameters, "EXTERNAL") : NULL;
+  const char *purge = table->parameters ? g_hash_table_lookup (table->parameters, "external.table.purge") : NULL;
+
+  return !(external != NULL && g_ascii_strcasecmp (external, "true") == 0)
+         || (purge != NULL && g_ascii_strcasecmp (purge, "true") == 0);
+}
+
+/*
+ * The data of the expired partitions EXPIRED of TABLE, deleted after their
+ * drop committed as the partition management task's drop_partitions with
+ * deleteData does: only for a managed table or an external one with
+ * external.table.purge, each directory on its own, logged, never undoing
+ * the drop.
+ */
+static void
+delete_expired_data (HmsConf *conf, HmsS3Clients *clients, const char *catalog, HmsTable *table,
+                     GPtrArray *expired)
+{
+  g_autofree char *what = g_strdup_printf ("partition retention of %s.%s.%s", catalog, table->dbName,
+                                           table->tableName);
+  const char *external = hms_conf_get_string (conf, HMS_CONF_WAREHOUSE_EXTERNAL_DIR);
+  const char *default_fs = hms_conf_get (conf, "fs.defaultFS");
+  g_autofree char *warehouse = hms_warehouse_qualify_path (default_fs,
+                                                           hms_conf_get_string (conf, HMS_CONF_WAREHOUSE_DIR));
+  g_autofree char *external_warehouse = external != NULL && external[0] != '\0'
+                                        ? hms_warehouse_qualify_path (default_fs, external)
+                                        : g_strdup (warehouse);
+  /* What warehouse_fs reads: the S3 clients and the roots it must never delete. */
+  HmsContext context = {
+    .conf = conf,
+    .warehouse_uri = warehouse,
+    .external_warehouse_uri = external_warehouse,
+    .s3_clients = clients,
+  };
+
+  if (expired->len == 0)
+    return;
+  if (!table_data_is_purged (table))
+    {
+      g_message ("%s: the data of %u expired partition%s is kept: the table is external without"
+                 " external.table.purge", what, expired->len, expired->len == 1 ? "" : "s");
+      return;
+    }
+  for (guint i = 0; i < expired->len; i++)
+    {
+      const char *location = g_ptr_array_index (expired, i);
+
+      if (location != NULL && location[0] != '\0')
+        hms_warehouse_fs_delete_logged (&context, what, location, FALSE);
+    }
+}
+
 /*
  * One transaction: the table locked FOR SHARE and what is registered read
  * again, the diff redone against it, the missing partitions added and the
- * vanished ones dropped.  TO_ADD and TO_DROP receive what was done.
+ * vanished and expired ones dropped.  RESULT receives what was done; the
+ * locations of the expired partitions go to EXPIRED_LOCATIONS.  TABLE is
+ * filled with the table as read in the transaction.
  */
 static gboolean
 apply_diff (PGconn *conn, HmsConf *conf, const char *catalog, const char *database,
             const char *table_name, GPtrArray *found, HmsDiscoveryMode mode,
-            const char *table_bucket, const char *table_key, HmsDiscoveryResult *result,
-            GError **error)
+            const char *table_bucket, const char *table_key, HmsTable *table,
+            HmsDiscoveryResult *result, GPtrArray *expired_locations, GError **error)
 {
-  g_autoptr (HmsTable) table = g_object_new (HMS_TYPE_TABLE, NULL);
   g_autoptr (GPtrArray) registered = NULL;
   g_autoptr (GPtrArray) to_add = g_ptr_array_new ();
   g_autoptr (GPtrArray) to_drop = g_ptr_array_new ();
+  g_autoptr (GPtrArray) to_expire = g_ptr_array_new ();
   g_autoptr (GPtrArray) partitions = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) names = g_ptr_array_new ();
   g_autofree gint64 *column_descriptor_ids = NULL;
@@ -359,6 +454,7 @@ apply_diff (PGconn *conn, HmsConf *conf, const char *catalog, const char *databa
   g_autofree char *table_location = NULL;
   HmsTableIds ids = { 0 };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint drop_count = 0;
 
   if (!hms_db_begin (conn, error))
     return FALSE;
@@ -368,8 +464,10 @@ apply_diff (PGconn *conn, HmsConf *conf, const char *catalog, const char *databa
       hms_db_rollback (conn);
       return FALSE;
     }
-  compute_diff (found, registered, mode, table_bucket, table_key, to_add, to_drop);
-  if (to_add->len == 0 && to_drop->len == 0)
+  result->retention_seconds = (mode & HMS_DISCOVERY_RETENTION) ? retention_seconds (table, catalog) : 0;
+  compute_diff (found, registered, mode, table_bucket, table_key, result->retention_seconds, now,
+                to_add, to_drop, to_expire);
+  if (to_add->len == 0 && to_drop->len == 0 && to_expire->len == 0)
     {
       hms_db_rollback (conn);
       return TRUE;
@@ -384,19 +482,23 @@ apply_diff (PGconn *conn, HmsConf *conf, const char *catalog, const char *databa
     {
       Found *directory = g_ptr_array_index (to_add, i);
 
-      g_ptr_array_add (partitions, new_partition (conf, table, catalog, table_location, directory, now));
+      g_ptr_array_add (partitions, hms_discovery_new_partition (conf, table, catalog, table_location,
+                                                                directory->relative, directory->values,
+                                                                now));
       g_ptr_array_add (names, directory->name);
       column_descriptor_ids[i] = ids.column_descriptor_id;
     }
-  drop_ids = g_new0 (gint64, to_drop->len + 1);
+  drop_ids = g_new0 (gint64, to_drop->len + to_expire->len + 1);
   for (guint i = 0; i < to_drop->len; i++)
-    drop_ids[i] = ((HmsRegisteredPartition *) g_ptr_array_index (to_drop, i))->partition_id;
+    drop_ids[drop_count++] = ((HmsRegisteredPartition *) g_ptr_array_index (to_drop, i))->partition_id;
+  for (guint i = 0; i < to_expire->len; i++)
+    drop_ids[drop_count++] = ((HmsRegisteredPartition *) g_ptr_array_index (to_expire, i))->partition_id;
 
   if ((to_add->len > 0
        && !hms_store_partition_insert_many (conn, ids.table_id, (HmsPartition *const *) partitions->pdata,
                                             (const char *const *) names->pdata, to_add->len,
                                             column_descriptor_ids, error))
-      || (to_drop->len > 0 && hms_store_partition_delete_many (conn, drop_ids, to_drop->len, error) < 0)
+      || (drop_count > 0 && hms_store_partition_delete_many (conn, drop_ids, drop_count, error) < 0)
       || !hms_db_commit (conn, error))
     {
       hms_db_rollback (conn);
@@ -407,6 +509,13 @@ apply_diff (PGconn *conn, HmsConf *conf, const char *catalog, const char *databa
   for (guint i = 0; i < to_drop->len; i++)
     g_ptr_array_add (result->dropped,
                      g_strdup (((HmsRegisteredPartition *) g_ptr_array_index (to_drop, i))->name));
+  for (guint i = 0; i < to_expire->len; i++)
+    {
+      HmsRegisteredPartition *partition = g_ptr_array_index (to_expire, i);
+
+      g_ptr_array_add (result->expired, g_strdup (partition->name));
+      g_ptr_array_add (expired_locations, g_strdup (partition->location));
+    }
   return TRUE;
 }
 
@@ -426,6 +535,9 @@ hms_discovery_run_table (PGconn *conn, HmsConf *conf, HmsS3Clients *clients,
   g_autoptr (GPtrArray) registered = NULL;
   g_autoptr (GPtrArray) to_add = g_ptr_array_new ();
   g_autoptr (GPtrArray) to_drop = g_ptr_array_new ();
+  g_autoptr (GPtrArray) to_expire = g_ptr_array_new ();
+  g_autoptr (GPtrArray) expired_locations = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (HmsTable) written = NULL;
   g_autofree const char **keys = NULL;
   g_autofree char *table_bucket = NULL;
   g_autofree char *table_key = NULL;
@@ -441,6 +553,8 @@ hms_discovery_run_table (PGconn *conn, HmsConf *conf, HmsS3Clients *clients,
     result->dropped = g_ptr_array_new_with_free_func (g_free);
   if (result->ignored == NULL)
     result->ignored = g_ptr_array_new_with_free_func (g_free);
+  if (result->expired == NULL)
+    result->expired = g_ptr_array_new_with_free_func (g_free);
 
   if (!hms_store_table_get (conn, catalog, database, table_name, HMS_TABLE_LOCK_NONE, table, &ids, error))
     return FALSE;
@@ -494,8 +608,10 @@ hms_discovery_run_table (PGconn *conn, HmsConf *conf, HmsS3Clients *clients,
   registered = hms_store_discovery_registered (conn, ids.table_id, error);
   if (registered == NULL)
     return FALSE;
-  compute_diff (found, registered, mode, table_bucket, table_key, to_add, to_drop);
-  if (to_add->len == 0 && to_drop->len == 0)
+  result->retention_seconds = (mode & HMS_DISCOVERY_RETENTION) ? retention_seconds (table, catalog) : 0;
+  compute_diff (found, registered, mode, table_bucket, table_key, result->retention_seconds,
+                g_get_real_time () / G_USEC_PER_SEC, to_add, to_drop, to_expire);
+  if (to_add->len == 0 && to_drop->len == 0 && to_expire->len == 0)
     return TRUE;
   if (dry_run)
     {
@@ -504,10 +620,18 @@ hms_discovery_run_table (PGconn *conn, HmsConf *conf, HmsS3Clients *clients,
       for (guint i = 0; i < to_drop->len; i++)
         g_ptr_array_add (result->dropped,
                          g_strdup (((HmsRegisteredPartition *) g_ptr_array_index (to_drop, i))->name));
+      for (guint i = 0; i < to_expire->len; i++)
+        g_ptr_array_add (result->expired,
+                         g_strdup (((HmsRegisteredPartition *) g_ptr_array_index (to_expire, i))->name));
       return TRUE;
     }
-  return apply_diff (conn, conf, catalog, database, table_name, found, mode, table_bucket, table_key,
-                     result, error);
+  written = g_object_new (HMS_TYPE_TABLE, NULL);
+  if (!apply_diff (conn, conf, catalog, database, table_name, found, mode, table_bucket, table_key,
+                   written, result, expired_locations, error))
+    return FALSE;
+  if (mode & HMS_DISCOVERY_DELETE_DATA)
+    delete_expired_data (conf, clients, catalog, written, expired_locations);
+  return TRUE;
 }
 
 /* --- the periodic task --------------------------------------------------- */
@@ -624,7 +748,9 @@ run_round (HmsDiscoveryTask *task)
       g_autofree char *qualified = g_strdup_printf ("%s.%s.%s", name->catalog, name->database, name->table);
 
       if (hms_discovery_run_table (task->conn, task->conf, task->clients, name->catalog, name->database,
-                                   name->table, HMS_DISCOVERY_SYNC, FALSE, &result,
+                                   name->table,
+                                   HMS_DISCOVERY_SYNC | HMS_DISCOVERY_RETENTION | HMS_DISCOVERY_DELETE_DATA,
+                                   FALSE, &result,
                                    task->cancellable, &failure))
         {
           for (guint a = 0; a < result.added->len; a++)
@@ -633,6 +759,10 @@ run_round (HmsDiscoveryTask *task)
           for (guint d = 0; d < result.dropped->len; d++)
             g_message ("partition discovery dropped %s:%s", qualified,
                        (char *) g_ptr_array_index (result.dropped, d));
+          for (guint e = 0; e < result.expired->len; e++)
+            g_message ("partition retention dropped %s:%s (older than %s=%" G_GINT64_FORMAT "s)",
+                       qualified, (char *) g_ptr_array_index (result.expired, e), RETENTION_PERIOD,
+                       result.retention_seconds);
         }
       note_outcome (task, qualified, failure);
       if (PQstatus (task->conn) != CONNECTION_OK)

@@ -9,8 +9,14 @@
  *
  *   Partitions not in metastore:    db.table:k=v      (found in S3)
  *   Partitions missing from filesystem:  db.table:k=v (gone from S3)
+ *   Expired partitions (retention period: 3600s) :  db.table:k=v
  *   Repair: Added partition to metastore db.table:k=v
  *   Repair: Dropped partition from metastore db.table:k=v
+ *
+ * With --drop or --sync and metastore.msck.repair.enable.partition.retention
+ * set to true, the partitions older than the table's
+ * partition.retention.period are dropped too, as Hive's MSCK REPAIR does
+ * then (their data is kept, as MSCK's is).
  *
  * (the Repair lines only without --dry-run), then the directories it
  * skipped.  Exit status 0 when the discovery completed, 1 when it failed
@@ -168,6 +174,8 @@ hms_msck_main (int argc, char **argv)
       g_printerr ("hms msck: %s\n", error->message);
       return EXIT_FAILURE;
     }
+  if (hms_conf_get_bool (conf, HMS_CONF_MSCK_REPAIR_ENABLE_PARTITION_RETENTION))
+    mode |= HMS_DISCOVERY_RETENTION;
   clients = hms_s3_clients_new (conf);
   ok = hms_discovery_run_table (conn, conf, clients, catalog, database, table, mode, options.dry_run,
                                 &result, NULL, &error);
@@ -179,10 +187,17 @@ hms_msck_main (int argc, char **argv)
     }
   print_names ("Partitions not in metastore:\t", qualified, result.added);
   print_names ("Partitions missing from filesystem:\t", qualified, result.dropped);
+  {
+    g_autofree char *heading = g_strdup_printf ("Expired partitions (retention period: %" G_GINT64_FORMAT
+                                                "s) :\t", result.retention_seconds);
+
+    print_names (heading, qualified, result.expired);
+  }
   if (!options.dry_run)
     {
       print_names ("Repair: Added partition to metastore ", qualified, result.added);
       print_names ("Repair: Dropped partition from metastore ", qualified, result.dropped);
+      print_names ("Repair: Dropped partition from metastore ", qualified, result.expired);
     }
   for (guint i = 0; i < result.ignored->len; i++)
     g_print ("Skipped directory: %s\n", (const char *) g_ptr_array_index (result.ignored, i));

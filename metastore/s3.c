@@ -962,6 +962,63 @@ parse_list_page (const GByteArray *body, HmsS3Listing *page, gboolean *truncated
   return *reason == NULL;
 }
 
+/*
+ * One ListObjectsV2 request: the page after TOKEN (NULL for the first)
+ * into PAGE, whether S3 said more follow, and where they start.  FALSE
+ * with ERROR when the call failed after its retries or the page is
+ * malformed (a truncated page without a new continuation token too).
+ */
+static gboolean
+list_page (HmsS3Client *client, const char *bucket, const char *prefix, const char *delimiter,
+           const char *max_keys, const char *token, S3Response *response, HmsS3Listing *page,
+           gboolean *truncated, char **next_token, GCancellable *cancellable, GError **error)
+{
+  HmsS3Pair query[6];
+  gsize count = 0;
+  S3Call call = {
+    .action = "list",
+    .method = "GET",
+    .bucket = bucket,
+    .shown_key = prefix,
+    .query = query,
+    .max_body = LIST_RESPONSE_MAX,
+    .cancellable = cancellable,
+  };
+  g_autofree char *reason = NULL;
+
+  query[count++] = (HmsS3Pair) { "list-type", "2" };
+  query[count++] = (HmsS3Pair) { "encoding-type", "url" };
+  if (prefix[0] != '\0')
+    query[count++] = (HmsS3Pair) { "prefix", prefix };
+  if (delimiter != NULL)
+    query[count++] = (HmsS3Pair) { "delimiter", delimiter };
+  if (max_keys != NULL)
+    query[count++] = (HmsS3Pair) { "max-keys", max_keys };
+  if (token != NULL)
+    query[count++] = (HmsS3Pair) { "continuation-token", token };
+  call.query_count = count;
+
+  if (!perform_call (client, &call, response, error))
+    return FALSE;
+  if (!parse_list_page (response->body, page, truncated, next_token, &reason))
+    {
+      set_call_error (error, client, &call, HMS_ERROR_FAILED, 1, reason, NULL);
+      return FALSE;
+    }
+  /* A truncated page must say where to go on, and somewhere new: a
+   * server that repeats itself would loop forever. */
+  if (*truncated && (*next_token == NULL || (*next_token)[0] == '\0'
+                     || g_strcmp0 (*next_token, token) == 0))
+    {
+      set_call_error (error, client, &call, HMS_ERROR_FAILED, 1,
+                      *next_token == NULL || (*next_token)[0] == '\0'
+                      ? "a truncated page has no NextContinuationToken"
+                      : "the server returned the same continuation token twice", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 hms_s3_list (HmsS3Client *client, const char *bucket, const char *prefix,
              const char *delimiter, guint page_size, HmsS3ListFunc callback,
@@ -980,53 +1037,12 @@ hms_s3_list (HmsS3Client *client, const char *bucket, const char *prefix,
 
   while (ok && truncated)
     {
-      HmsS3Pair query[6];
-      gsize count = 0;
-      S3Call call = {
-        .action = "list",
-        .method = "GET",
-        .bucket = bucket,
-        .shown_key = prefix,
-        .query = query,
-        .max_body = LIST_RESPONSE_MAX,
-        .cancellable = cancellable,
-      };
       g_autoptr (HmsS3Listing) page = hms_s3_listing_new ();
       g_autofree char *next_token = NULL;
-      g_autofree char *reason = NULL;
 
-      query[count++] = (HmsS3Pair) { "list-type", "2" };
-      query[count++] = (HmsS3Pair) { "encoding-type", "url" };
-      if (prefix[0] != '\0')
-        query[count++] = (HmsS3Pair) { "prefix", prefix };
-      if (delimiter != NULL)
-        query[count++] = (HmsS3Pair) { "delimiter", delimiter };
-      if (max_keys != NULL)
-        query[count++] = (HmsS3Pair) { "max-keys", max_keys };
-      if (token != NULL)
-        query[count++] = (HmsS3Pair) { "continuation-token", token };
-      call.query_count = count;
-
-      if (!perform_call (client, &call, &response, error))
+      if (!list_page (client, bucket, prefix, delimiter, max_keys, token, &response, page,
+                      &truncated, &next_token, cancellable, error))
         {
-          ok = FALSE;
-          break;
-        }
-      if (!parse_list_page (response.body, page, &truncated, &next_token, &reason))
-        {
-          set_call_error (error, client, &call, HMS_ERROR_FAILED, 1, reason, NULL);
-          ok = FALSE;
-          break;
-        }
-      /* A truncated page must say where to go on, and somewhere new: a
-       * server that repeats itself would loop forever. */
-      if (truncated && (next_token == NULL || next_token[0] == '\0'
-                        || g_strcmp0 (next_token, token) == 0))
-        {
-          set_call_error (error, client, &call, HMS_ERROR_FAILED, 1,
-                          next_token == NULL || next_token[0] == '\0'
-                          ? "a truncated page has no NextContinuationToken"
-                          : "the server returned the same continuation token twice", NULL);
           ok = FALSE;
           break;
         }
@@ -1038,8 +1054,9 @@ hms_s3_list (HmsS3Client *client, const char *bucket, const char *prefix,
         if (!callback (page, user_data, &callback_error))
           {
             if (callback_error == NULL)
-              set_call_error (&callback_error, client, &call, HMS_ERROR_FAILED, 1,
-                              "the listing was stopped", NULL);
+              g_set_error (&callback_error, HMS_ERROR, HMS_ERROR_FAILED,
+                           "could not list \"s3a://%s/%s\" (endpoint %s): the listing was stopped",
+                           bucket, prefix, client->settings->endpoint);
             g_propagate_error (error, g_steal_pointer (&callback_error));
             ok = FALSE;
             break;
@@ -1047,6 +1064,26 @@ hms_s3_list (HmsS3Client *client, const char *bucket, const char *prefix,
       }
     }
   response_clear (&response);
+  return ok;
+}
+
+gboolean
+hms_s3_prefix_has_objects (HmsS3Client *client, const char *bucket, const char *prefix,
+                           gboolean *has_objects, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (HmsS3Listing) page = hms_s3_listing_new ();
+  g_autofree char *next_token = NULL;
+  S3Response response;
+  gboolean truncated = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (client != NULL && bucket != NULL && has_objects != NULL, FALSE);
+  response_init (&response);
+  ok = list_page (client, bucket, prefix != NULL ? prefix : "", NULL, "1", NULL, &response, page,
+                  &truncated, &next_token, cancellable, error);
+  response_clear (&response);
+  if (ok)
+    *has_objects = page->objects->len > 0 || page->prefixes->len > 0 || truncated;
   return ok;
 }
 

@@ -132,6 +132,17 @@ gboolean hms_s3_list (HmsS3Client *client, const char *bucket, const char *prefi
                       const char *delimiter, guint page_size, HmsS3ListFunc callback,
                       gpointer user_data, GCancellable *cancellable, GError **error);
 
+/*
+ * Whether any object's key starts with PREFIX: one ListObjectsV2 request
+ * with max-keys 1 and no delimiter, so it costs the same however many
+ * objects there are.  TRUE with *HAS_OBJECTS set when S3 answered; FALSE
+ * with ERROR (and *HAS_OBJECTS untouched) when it did not, which must
+ * never be taken for "empty".
+ */
+gboolean hms_s3_prefix_has_objects (HmsS3Client *client, const char *bucket, const char *prefix,
+                                    gboolean *has_objects, GCancellable *cancellable,
+                                    GError **error);
+
 /* hms_s3_list collected into one listing, or NULL with ERROR: nothing is
  * returned unless the listing completed.  More than MAX_ENTRIES prefixes
  * and objects together (0: no cap) is an error too. */
