@@ -523,7 +523,7 @@ bench_load_partitions (guint count, JsonBuilder *builder, GError **error)
     }
   if (ok)
     {
-      HmsPartitionMatch match = { HMS_PARTITION_MATCH_NAMES, template_names, NULL, NULL };
+      HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = template_names };
       bench_auto_unref HmsTable *row = g_object_new (HMS_TYPE_TABLE, NULL);
       HmsTableIds table_ids;
 

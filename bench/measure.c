@@ -300,11 +300,23 @@ typedef struct
   guint        measured_calls;
 } Thread;
 
+/*
+ * A worker's own PostgreSQL connection, for the floor and the in-process
+ * store.* calls, set up as hms sets up its pooled ones (pgpool.c): no JIT,
+ * which would cost the floor's large statements what it costs hms's, and a
+ * statement cache for the store functions.
+ */
 static PGconn *
 connect_postgres (GError **error)
 {
   PGconn *conn = hms_db_connect (bench_settings.pg_conninfo, error);
 
+  if (conn == NULL || !hms_db_run (conn, "SET jit = off", error))
+    {
+      g_clear_pointer (&conn, PQfinish);
+      return NULL;
+    }
+  hms_db_enable_statement_cache (conn);
   return conn;
 }
 

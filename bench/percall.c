@@ -509,7 +509,7 @@ static gboolean
 store_get_partitions (BenchWorker *worker, guint count, GError **error)
 {
   g_autoptr (GPtrArray) names = name_window (worker, count);
-  HmsPartitionMatch match = { HMS_PARTITION_MATCH_NAMES, names, NULL, NULL };
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = names };
   g_autoptr (GPtrArray) partitions =
     hms_store_partition_get_many (worker->pg, fixture_ids.table_id, &match, -1, bench_settings.catalog,
                                   bench_settings.database, BENCH_TABLE_PARTITIONED, FALSE, NULL, error);

@@ -790,7 +790,7 @@ add_partitions_generic (HmsContext *context, const char *catalog_argument,
 
   /* Which of the names exist already: one query for all of them. */
   {
-    HmsPartitionMatch match = { HMS_PARTITION_MATCH_NAMES, names, NULL, NULL };
+    HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = names };
 
     existing = names->len > 0
                  ? hms_store_partition_names (lease->conn, table.ids.table_id, &match, -1, error)
@@ -1055,7 +1055,7 @@ append_partition_generic (HmsContext *context, const char *catalog_argument,
 
   {
     g_autoptr (GPtrArray) one = one_string (name);
-    HmsPartitionMatch match = { HMS_PARTITION_MATCH_NAMES, one, NULL, NULL };
+    HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = one };
 
     existing = hms_store_partition_names (lease->conn, table.ids.table_id, &match, -1, error);
     if (existing == NULL)
@@ -1178,6 +1178,7 @@ list_partitions_generic (HmsContext *context, const char *catalog_argument,
   g_autoptr (HmsPartitionFilter) filter = NULL;
   g_auto (HmsPartitionFilterSql) filter_sql = { 0 };
   g_autoptr (GPtrArray) found = NULL;
+  g_autofree const char **keys = NULL;
 
   if (!resolve_table (context, catalog_argument, database_argument, table_argument, &table, error))
     return FALSE;
@@ -1198,6 +1199,12 @@ list_partitions_generic (HmsContext *context, const char *catalog_argument,
                    "Incorrect number of partition values. numPartKeys=%u, part_val=%s",
                    key_count (&table), given);
       return FALSE;
+    }
+  if (match->kind == HMS_PARTITION_MATCH_VALUES)
+    {
+      /* Lets the store narrow by name before it checks the values. */
+      keys = key_names (&table);
+      match->keys = keys;
     }
   if (filter != NULL)
     {
@@ -1274,7 +1281,7 @@ get_partition_generic (HmsContext *context, const char *catalog_argument,
     return FALSE;
   {
     g_autoptr (GPtrArray) one = one_string (name);
-    HmsPartitionMatch match = { HMS_PARTITION_MATCH_NAMES, one, NULL, NULL };
+    HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = one };
 
     found = hms_store_partition_get_many (lease->conn, table.ids.table_id, &match, -1,
                                           table.catalog, table.database, table.name, FALSE, NULL, error);
@@ -1366,7 +1373,7 @@ get_partitions (HmsThriftHiveMetastoreIf *iface, GPtrArray **result, const gchar
                 HmsMetaException **o2, GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  HmsPartitionMatch match = { HMS_PARTITION_MATCH_ALL, NULL, NULL, NULL };
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
 
   if (!list_partitions_generic (hms_handler_context (iface), NULL, db_name, tbl_name, &match, NULL,
                                 max_parts, FALSE, TRUE, *result, &failure))
@@ -1380,7 +1387,7 @@ get_partitions_req (HmsThriftHiveMetastoreIf *iface, HmsPartitionsResponse **res
                     HmsMetaException **o2, GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  HmsPartitionMatch match = { HMS_PARTITION_MATCH_ALL, NULL, NULL, NULL };
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
 
   if (!list_partitions_generic (hms_handler_context (iface),
                                 request->__isset_catName ? request->catName : NULL,
@@ -1405,7 +1412,7 @@ get_partition_names (HmsThriftHiveMetastoreIf *iface, GPtrArray **result, const 
                      HmsMetaException **o2, GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  HmsPartitionMatch match = { HMS_PARTITION_MATCH_ALL, NULL, NULL, NULL };
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
 
   if (!list_partitions_generic (hms_handler_context (iface), NULL, db_name, tbl_name, &match, NULL,
                                 max_parts, TRUE, FALSE, *result, &failure))
@@ -1419,7 +1426,7 @@ fetch_partition_names_req (HmsThriftHiveMetastoreIf *iface, GPtrArray **result,
                            HmsMetaException **o2, GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  HmsPartitionMatch match = { HMS_PARTITION_MATCH_ALL, NULL, NULL, NULL };
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
 
   if (!list_partitions_generic (hms_handler_context (iface),
                                 request->__isset_catName ? request->catName : NULL,
@@ -1436,7 +1443,7 @@ list_partitions_by_values (HmsThriftHiveMetastoreIf *iface, const char *catalog,
                            GPtrArray *into, GError **failure)
 {
   g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  HmsPartitionMatch match = { HMS_PARTITION_MATCH_VALUES, NULL, values, NULL };
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_VALUES, .values = values };
 
   for (guint i = 0; part_vals != NULL && i < part_vals->len; i++)
     g_ptr_array_add (values, g_strdup (g_ptr_array_index (part_vals, i)));
@@ -1537,7 +1544,7 @@ get_partitions_by_filter (HmsThriftHiveMetastoreIf *iface, GPtrArray **result, c
                           HmsMetaException **o1, HmsNoSuchObjectException **o2, GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  HmsPartitionMatch match = { HMS_PARTITION_MATCH_FILTER, NULL, NULL, NULL };
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_FILTER };
 
   if (!list_partitions_generic (hms_handler_context (iface), NULL, db_name, tbl_name, &match, filter,
                                 max_parts, FALSE, TRUE, *result, &failure))
@@ -1551,7 +1558,7 @@ get_partitions_by_filter_req (HmsThriftHiveMetastoreIf *iface, GPtrArray **resul
                               HmsNoSuchObjectException **o2, GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  HmsPartitionMatch match = { HMS_PARTITION_MATCH_FILTER, NULL, NULL, NULL };
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_FILTER };
 
   if (!list_partitions_generic (hms_handler_context (iface),
                                 request->__isset_catName ? request->catName : NULL,
@@ -1570,7 +1577,7 @@ count_partitions_generic (HmsContext *context, const char *db_name, const char *
   g_autoptr (HmsPartitionFilter) filter = NULL;
   g_auto (HmsPartitionFilterSql) filter_sql = { 0 };
   g_autofree HmsPartitionKey *keys = NULL;
-  HmsPartitionMatch match = { HMS_PARTITION_MATCH_FILTER, NULL, NULL, &filter_sql };
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_FILTER, .filter = &filter_sql };
   gint64 count;
 
   if (db_name == NULL || tbl_name == NULL)
@@ -1625,7 +1632,7 @@ get_partitions_by_names_generic (HmsContext *context, const char *catalog, const
                                  GPtrArray *into, GError **error)
 {
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  HmsPartitionMatch match = { HMS_PARTITION_MATCH_NAMES, names, NULL, NULL };
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = names };
 
   for (guint i = 0; names_argument != NULL && i < names_argument->len; i++)
     g_ptr_array_add (names, g_strdup (g_ptr_array_index (names_argument, i)));
@@ -1746,7 +1753,7 @@ drop_partition_generic (HmsContext *context, const char *catalog_argument,
     return FALSE;
   {
     g_autoptr (GPtrArray) one = one_string (name);
-    HmsPartitionMatch match = { HMS_PARTITION_MATCH_NAMES, one, NULL, NULL };
+    HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = one };
 
     found = hms_store_partition_get_many (lease->conn, table.ids.table_id, &match, -1, table.catalog,
                                           table.database, table.name, TRUE, ids, error);
@@ -1887,7 +1894,7 @@ drop_partitions_generic (HmsContext *context, const HmsDropPartitionsRequest *re
   if (request->parts->__isset_names)
     {
       g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-      HmsPartitionMatch match = { HMS_PARTITION_MATCH_NAMES, names, NULL, NULL };
+      HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = names };
       g_autoptr (GPtrArray) partitions = NULL;
 
       for (guint i = 0; i < request->parts->names->len; i++)
@@ -1915,7 +1922,7 @@ drop_partitions_generic (HmsContext *context, const HmsDropPartitionsRequest *re
           g_autofree char *text = expression_filter_text (expression->expr, error);
           g_autoptr (HmsPartitionFilter) filter = NULL;
           g_auto (HmsPartitionFilterSql) filter_sql = { 0 };
-          HmsPartitionMatch match = { HMS_PARTITION_MATCH_FILTER, NULL, NULL, &filter_sql };
+          HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_FILTER, .filter = &filter_sql };
           g_autoptr (GPtrArray) partitions = NULL;
 
           if (text == NULL || (filter = hms_partition_filter_parse (text, error)) == NULL
@@ -2135,7 +2142,7 @@ alter_partitions_generic (HmsContext *context, const char *catalog_argument,
       g_ptr_array_add (names, name);
     }
   {
-    HmsPartitionMatch match = { HMS_PARTITION_MATCH_NAMES, names, NULL, NULL };
+    HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = names };
 
     found = hms_store_partition_get_many (lease->conn, table.ids.table_id, &match, -1, table.catalog,
                                           table.database, table.name, TRUE, found_ids, error);
@@ -2328,7 +2335,7 @@ rename_partition_generic (HmsContext *context, const char *catalog_argument,
     return FALSE;
   {
     g_autoptr (GPtrArray) one = one_string (old_name);
-    HmsPartitionMatch match = { HMS_PARTITION_MATCH_NAMES, one, NULL, NULL };
+    HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = one };
 
     found = hms_store_partition_get_many (lease->conn, table.ids.table_id, &match, -1, table.catalog,
                                           table.database, table.name, TRUE, ids, error);
@@ -2347,7 +2354,7 @@ rename_partition_generic (HmsContext *context, const char *catalog_argument,
     return FALSE;
   {
     g_autoptr (GPtrArray) one = one_string (new_name);
-    HmsPartitionMatch match = { HMS_PARTITION_MATCH_NAMES, one, NULL, NULL };
+    HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = one };
 
     taken = hms_store_partition_names (lease->conn, table.ids.table_id, &match, -1, error);
     if (taken == NULL)

@@ -24,12 +24,15 @@
 #include "error.h"
 #include "handler.h"
 #include "log.h"
+#include "memory.h"
 #include "msck.h"
 #include "pgpool.h"
 #include "schema.h"
 #include "schematool.h"
 #include "server.h"
+#include "store.h"
 #include "warehouse.h"
+#include "webhook.h"
 
 
 /* Tries over about half a minute before giving up on PostgreSQL at start. */
@@ -197,6 +200,8 @@ serve_database (HmsConf *conf, const char *conninfo, GError **error)
   ThriftProcessor *processor;
   GThread *signal_thread;
   HmsDiscoveryTask *discovery;
+  HmsWebhook *webhook = NULL;
+  PGconn *startup_conn = NULL;
   gint64 max_threads, pool_size, port, max_message_size;
   gboolean ok;
   sigset_t signals;
@@ -222,16 +227,21 @@ serve_database (HmsConf *conf, const char *conninfo, GError **error)
                                          RESUME_WAIT_SECONDS,
                                          context.warehouse_uri, context.external_warehouse_uri,
                                          error);
-    PQfinish (conn);
     if (!ok)
       {
+        PQfinish (conn);
         context_clear (&context);
         return FALSE;
       }
+    startup_conn = conn;
   }
 
   pool = hms_pool_new (conninfo, (guint) pool_size);
+  /* The connection that checked the schema serves the first call, warm. */
+  hms_pool_adopt (pool, g_steal_pointer (&startup_conn));
   context.pool = pool;
+  /* Ids in blocks reserved on a connection of their own, as DataNucleus does. */
+  hms_store_ids_configure (conninfo);
   handler = hms_handler_new (&context);
   processor = hms_processor_new (handler);
 
@@ -248,8 +258,15 @@ serve_database (HmsConf *conf, const char *conninfo, GError **error)
   sigaddset (&signals, SIGTERM);
   pthread_sigmask (SIG_BLOCK, &signals, NULL);
 
-  server = hms_server_new (&server_options, THRIFT_PROCESSOR (processor), error);
-  if (server == NULL)
+  /* The bucket notification endpoint, when configured (webhook.h): failing to listen stops serve. */
+  webhook = hms_webhook_start (&context, &local);
+  server = local != NULL ? NULL : hms_server_new (&server_options, THRIFT_PROCESSOR (processor), error);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      ok = FALSE;
+    }
+  else if (server == NULL)
     ok = FALSE;
   else
     {
@@ -268,13 +285,16 @@ serve_database (HmsConf *conf, const char *conninfo, GError **error)
           kill (getpid (), SIGTERM);
         }
       g_thread_join (signal_thread);
+      hms_webhook_stop (g_steal_pointer (&webhook));
       hms_discovery_task_stop (discovery);
       hms_server_free (server);
       g_message ("stopped");
     }
 
+  hms_webhook_stop (webhook);
   g_object_unref (processor);
   g_object_unref (handler);
+  hms_store_ids_configure (NULL);
   context_clear (&context);
   return ok;
 }
@@ -303,6 +323,7 @@ serve_main (int argc, char **argv)
       return 2;
     }
   hms_log_init (log_format);
+  hms_memory_configure ();
 
   conf = load_configuration (options.conf_dir, options.overrides, &error);
   if (conf == NULL)

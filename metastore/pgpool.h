@@ -11,7 +11,11 @@
 
 typedef struct HmsPool HmsPool;
 
-/* Connections are opened lazily, at most max_size of them. */
+/*
+ * Connections are opened lazily, at most max_size of them; each keeps its
+ * statements prepared (hms_db_enable_statement_cache) and runs with
+ * jit = off.
+ */
 HmsPool *hms_pool_new (const char *conninfo, guint max_size);
 void     hms_pool_free (HmsPool *pool);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HmsPool, hms_pool_free)
@@ -25,6 +29,13 @@ PGconn  *hms_pool_borrow (HmsPool *pool, GError **error);
 
 /* Gives a connection back; a broken one, or one left inside a transaction, is closed. */
 void     hms_pool_return (HmsPool *pool, PGconn *conn);
+
+/*
+ * Takes an open connection made elsewhere (the one start-up checked the
+ * schema with) into the pool as an idle connection, so that the first call
+ * finds a warm one.  Closed instead when it is not idle or the pool is full.
+ */
+void     hms_pool_adopt (HmsPool *pool, PGconn *conn);
 
 /*
  * A borrowed connection that goes back by itself: declare it

@@ -15,6 +15,7 @@
 #include "server.h"
 #include "error.h"
 #include "handler.h"
+#include "memory.h"
 #include "transport.h"
 
 #include <errno.h>
@@ -161,7 +162,7 @@ serve_connection (gpointer data, gpointer user_data)
    */
   while (thrift_transport_peek (transport, &error)
          && thrift_processor_process (server->processor, protocol, protocol, &error))
-    ;
+    hms_memory_after_call (hms_socket_transport_take_moved (socket));
 
   /* A client that hangs up between calls is the normal end of a connection. */
   if (error != NULL && error->domain == THRIFT_TRANSPORT_ERROR

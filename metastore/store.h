@@ -36,7 +36,7 @@ GPtrArray *hms_store_database_names (PGconn *conn, const char *catalog, const ch
 /*
  * Inserts a database whose name, catalog and locations are already
  * normalised and filled in.  ALREADY_EXISTS when the name is taken.
- * 3 round trips (id, row, parameters).
+ * 2 round trips (row, parameters), plus the id's (hms_store_allocate_ids).
  */
 gboolean   hms_store_database_create (PGconn *conn, const HmsDatabase *database, GError **error);
 
@@ -74,10 +74,24 @@ gint64     hms_store_tables_delete_in_database (PGconn *conn, gint64 database_id
  * Reserves `count` consecutive ids for a model class (e.g. "MDatabase") in
  * SEQUENCE_TABLE, the row the Java metastore allocates from, so both
  * servers can write to one database; creates the row from MAX(id) when
- * missing.  Returns the first id, or -1 with an error.  1 round trip (2 the
- * first time a class is used).
+ * missing.  Returns the first id, or -1 with an error.
+ *
+ * Once hms_store_ids_configure has been called, ids come from blocks
+ * reserved on the allocator's own connection and committed there: no
+ * statement in the caller's transaction, and a reservation (1 round trip
+ * on the allocator's connection, 3 the first time a class is used) only
+ * when the class's block runs out.  Otherwise they are reserved in the
+ * caller's transaction: 1 round trip (3 the first time a class is used).
  */
 gint64     hms_store_allocate_ids (PGconn *conn, const char *model_class, const char *table,
                                    const char *id_column, guint count, GError **error);
+
+/*
+ * Makes hms_store_allocate_ids reserve blocks of ids on a connection of
+ * its own to `conninfo` (opened on first use, reopened when it breaks),
+ * for the whole process; NULL goes back to reserving in the caller's
+ * transaction and closes that connection.
+ */
+void       hms_store_ids_configure (const char *conninfo);
 
 #endif /* HMS_STORE_H */

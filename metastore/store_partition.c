@@ -6,6 +6,7 @@
 #include "store_partition.h"
 #include "db.h"
 #include "error.h"
+#include "partition_name.h"
 #include "store.h"
 #include "store_json.h"
 #include "store_sd.h"
@@ -44,6 +45,38 @@ own (Selection *selection, char *text)
   return text;
 }
 
+/*
+ * The LIKE pattern of the partition names a partial specification can
+ * match: the leading non-empty values named as Hive names them
+ * ("k1=v1/k2=v2", FileUtils.escapePathName), LIKE's own specials escaped,
+ * then "/%" when keys follow.  NULL when the first value is a wildcard.
+ */
+static char *
+values_name_pattern (const char *const *keys, GPtrArray *values)
+{
+  guint key_total = g_strv_length ((char **) keys);
+  guint fixed = 0;
+  g_autofree char *name = NULL;
+  GString *pattern;
+
+  while (fixed < values->len && fixed < key_total
+         && ((const char *) g_ptr_array_index (values, fixed))[0] != '\0')
+    fixed++;
+  if (fixed == 0)
+    return NULL;
+  name = hms_partition_make_name (keys, (const char *const *) values->pdata, fixed, NULL);
+  pattern = g_string_sized_new (strlen (name) + 4);
+  for (const char *c = name; *c != '\0'; c++)
+    {
+      if (*c == '%' || *c == '_' || *c == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *c);
+    }
+  if (fixed < key_total)
+    g_string_append (pattern, "/%");
+  return g_string_free (pattern, FALSE);
+}
+
 static void
 selection_init (Selection *selection, gint64 table_id, gint max_partitions,
                 const HmsPartitionMatch *match)
@@ -63,26 +96,42 @@ selection_init (Selection *selection, gint64 table_id, gint max_partitions,
       selection->condition = g_strdup ("");
       break;
     case HMS_PARTITION_MATCH_NAMES:
+      /* An index probe in UNIQUEPARTITION (TBL_ID, PART_NAME) per name. */
       g_ptr_array_add (selection->values,
-                       (gpointer) own (selection, hms_json_array_from_strings (match->names)));
+                       (gpointer) own (selection, hms_db_text_array ((const char *const *) match->names->pdata,
+                                                                     match->names->len)));
       selection->joins = g_strdup ("");
-      selection->condition =
-        g_strdup (" AND p.\"PART_NAME\" IN (SELECT json_array_elements_text($3::json))");
+      selection->condition = g_strdup (" AND p.\"PART_NAME\" = ANY ($3::text[])");
       break;
     case HMS_PARTITION_MATCH_VALUES:
-      /*
-       * Hive's get_partitions_ps: every value given must equal the
-       * partition's value at that position; "" matches anything.
-       */
-      g_ptr_array_add (selection->values,
-                       (gpointer) own (selection, hms_json_array_from_strings (match->values)));
-      selection->joins = g_strdup ("");
-      selection->condition =
-        g_strdup (" AND NOT EXISTS (SELECT 1 FROM json_array_elements_text($3::json)"
-                  "                 WITH ORDINALITY AS v(value, position)"
-                  "   WHERE v.value <> '' AND NOT EXISTS (SELECT 1 FROM \"PARTITION_KEY_VALS\" k"
-                  "     WHERE k.\"PART_ID\" = p.\"PART_ID\" AND k.\"INTEGER_IDX\" = v.position - 1"
-                  "       AND k.\"PART_KEY_VAL\" = v.value))");
+      {
+        char *pattern = match->keys != NULL ? values_name_pattern (match->keys, match->values) : NULL;
+
+        /*
+         * Hive's get_partitions_ps: every value given must equal the
+         * partition's value at that position; "" matches anything.  The
+         * name pattern of the leading fixed values ($4) reads only the
+         * partitions it can match (an index range where PART_NAME's
+         * collation is C, else a filter on the table's index entries); the
+         * values check stays exact.  It is a scalar lookup per (partition,
+         * value) in PARTITION_KEY_VALS's primary key: written as NOT EXISTS
+         * (... = value), a generic plan hashes the whole of
+         * PARTITION_KEY_VALS instead.
+         */
+        g_ptr_array_add (selection->values,
+                         (gpointer) own (selection, hms_db_text_array ((const char *const *) match->values->pdata,
+                                                                       match->values->len)));
+        selection->joins = g_strdup ("");
+        selection->condition =
+          g_strdup_printf ("%s AND NOT EXISTS (SELECT 1 FROM unnest($3::text[])"
+                           "                 WITH ORDINALITY AS v(value, position)"
+                           "   WHERE v.value <> '' AND v.value IS DISTINCT FROM"
+                           "     (SELECT k.\"PART_KEY_VAL\" FROM \"PARTITION_KEY_VALS\" k"
+                           "      WHERE k.\"PART_ID\" = p.\"PART_ID\" AND k.\"INTEGER_IDX\" = v.position - 1))",
+                           pattern != NULL ? " AND p.\"PART_NAME\" LIKE $4" : "");
+        if (pattern != NULL)
+          g_ptr_array_add (selection->values, (gpointer) own (selection, pattern));
+      }
       break;
     case HMS_PARTITION_MATCH_FILTER:
       for (guint i = 0; i < match->filter->parameters->len; i++)
@@ -158,31 +207,21 @@ hms_store_partition_count (PGconn *conn, gint64 table_id, const HmsPartitionMatc
   return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
 }
 
-/* Appends the strings of a JSON array (NULL text: none; a JSON null is ""). */
+/* Appends the values of a text[] (NULL text: none; an SQL NULL is ""). */
 static gboolean
-strings_from_json (const char *json, GPtrArray *into, GError **error)
+values_from_array (const char *text, GPtrArray *into, GError **error)
 {
-  g_autoptr (JsonParser) parser = NULL;
-  g_autoptr (GError) local = NULL;
-  JsonArray *array;
+  guint first = into->len;
 
-  if (json == NULL)
-    return TRUE;
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, json, -1, &local)
-      || !JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+  if (!hms_db_parse_array (text, into))
     {
       g_set_error (error, HMS_ERROR, HMS_ERROR_DATABASE,
                    "could not parse partition values from the metastore database");
       return FALSE;
     }
-  array = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      g_ptr_array_add (into, g_strdup (JSON_NODE_HOLDS_NULL (element) ? "" : json_node_get_string (element)));
-    }
+  for (guint i = first; i < into->len; i++)
+    if (g_ptr_array_index (into, i) == NULL)
+      g_ptr_array_index (into, i) = g_strdup ("");
   return TRUE;
 }
 
@@ -211,9 +250,9 @@ hms_store_partition_get_many (PGconn *conn, gint64 table_id, const HmsPartitionM
   selection_init (&selection, table_id, max_partitions, match);
   sql = g_strdup_printf ("SELECT p.\"PART_ID\", COALESCE(p.\"SD_ID\", 0), p.\"CREATE_TIME\","
                          " p.\"LAST_ACCESS_TIME\", COALESCE(p.\"WRITE_ID\", 0),"
-                         " (SELECT json_agg(k.\"PART_KEY_VAL\" ORDER BY k.\"INTEGER_IDX\")"
+                         " (SELECT array_agg(k.\"PART_KEY_VAL\" ORDER BY k.\"INTEGER_IDX\")"
                          "  FROM \"PARTITION_KEY_VALS\" k WHERE k.\"PART_ID\" = p.\"PART_ID\"),"
-                         " (SELECT json_object_agg(a.\"PARAM_KEY\", a.\"PARAM_VALUE\")"
+                         " (SELECT array_agg(ARRAY[a.\"PARAM_KEY\", a.\"PARAM_VALUE\"])"
                          "  FROM \"PARTITION_PARAMS\" a WHERE a.\"PART_ID\" = p.\"PART_ID\")"
                          " FROM \"PARTITIONS\" p%s"
                          " WHERE p.\"TBL_ID\" = $1::bigint%s"
@@ -241,9 +280,14 @@ hms_store_partition_get_many (PGconn *conn, gint64 table_id, const HmsPartitionM
       partition->__isset_lastAccessTime = TRUE;
       partition->writeId = g_ascii_strtoll (PQgetvalue (result, row, 4), NULL, 10);
       partition->__isset_writeId = TRUE;
-      if (!strings_from_json (hms_db_value (result, row, 5), partition->values, error)
-          || !hms_json_object_to_hash (hms_db_value (result, row, 6), partition->parameters, error))
+      if (!values_from_array (hms_db_value (result, row, 5), partition->values, error))
         return NULL;
+      if (!hms_db_parse_pairs (hms_db_value (result, row, 6), partition->parameters, ""))
+        {
+          g_set_error (error, HMS_ERROR, HMS_ERROR_DATABASE,
+                       "could not parse partition parameters from the metastore database");
+          return NULL;
+        }
       partition->__isset_values = TRUE;
       partition->__isset_parameters = TRUE;
       set_string (&partition->catName, &partition->__isset_catName, catalog);
@@ -524,18 +568,6 @@ hms_store_partition_update_many (PGconn *conn, const HmsPartitionIds *ids,
   }
 }
 
-/* Text of a bigint[] literal: {1,2,3}. */
-static char *
-id_array_text (const gint64 *ids, guint count)
-{
-  GString *text = g_string_new ("{");
-
-  for (guint i = 0; i < count; i++)
-    g_string_append_printf (text, i ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, ids[i]);
-  g_string_append_c (text, '}');
-  return g_string_free (text, FALSE);
-}
-
 gint64
 hms_store_partition_delete_many (PGconn *conn, const gint64 *partition_ids, guint count,
                                  GError **error)
@@ -545,25 +577,27 @@ hms_store_partition_delete_many (PGconn *conn, const gint64 *partition_ids, guin
 
   if (count == 0)
     return 0;
-  ids = id_array_text (partition_ids, count);
+  ids = hms_db_id_array (partition_ids, count);
   {
     const char *values[] = { ids };
 
     /*
      * One statement: the CTEs read one snapshot and the foreign keys are
      * checked when it ends, by which time every referencing row is gone.
+     * Every table is probed by key = ANY (an array) through its index (see
+     * HMS_STORE_SD_DELETE_CTES).
      */
     result = hms_db_exec (conn,
                           "WITH part AS (SELECT \"PART_ID\", \"SD_ID\" FROM \"PARTITIONS\""
                           "              WHERE \"PART_ID\" = ANY ($1::bigint[])),"
                           " sd AS (SELECT s.\"SD_ID\", s.\"SERDE_ID\", s.\"CD_ID\" FROM \"SDS\" s"
-                          "        WHERE s.\"SD_ID\" IN (SELECT \"SD_ID\" FROM part)),"
-                          " part_delete_01 AS (DELETE FROM \"PART_COL_STATS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)),"
-                          " part_delete_02 AS (DELETE FROM \"PARTITION_KEY_VALS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)),"
-                          " part_delete_03 AS (DELETE FROM \"PARTITION_PARAMS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)),"
-                          " part_delete_04 AS (DELETE FROM \"PART_PRIVS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)),"
-                          " part_delete_05 AS (DELETE FROM \"PART_COL_PRIVS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)),"
-                          " part_delete_06 AS (DELETE FROM \"PARTITIONS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)"
+                          "        WHERE s.\"SD_ID\" = ANY (ARRAY (SELECT \"SD_ID\" FROM part))),"
+                          " part_delete_01 AS (DELETE FROM \"PART_COL_STATS\" WHERE \"PART_ID\" = ANY ($1::bigint[])),"
+                          " part_delete_02 AS (DELETE FROM \"PARTITION_KEY_VALS\" WHERE \"PART_ID\" = ANY ($1::bigint[])),"
+                          " part_delete_03 AS (DELETE FROM \"PARTITION_PARAMS\" WHERE \"PART_ID\" = ANY ($1::bigint[])),"
+                          " part_delete_04 AS (DELETE FROM \"PART_PRIVS\" WHERE \"PART_ID\" = ANY ($1::bigint[])),"
+                          " part_delete_05 AS (DELETE FROM \"PART_COL_PRIVS\" WHERE \"PART_ID\" = ANY ($1::bigint[])),"
+                          " part_delete_06 AS (DELETE FROM \"PARTITIONS\" WHERE \"PART_ID\" = ANY ($1::bigint[])"
                           "                    RETURNING 1)"
                           HMS_STORE_SD_DELETE_CTES
                           " SELECT count(*) FROM part_delete_06",

@@ -5,8 +5,9 @@
  *    that die with a partition (PART_COL_STATS, PART_PRIVS, PART_COL_PRIVS).
  *
  * Every function works on sets: a call costs the round trips its comment
- * states whatever the number of partitions (values, names and parameter
- * maps travel as one JSON document).  Results are ordered by PART_NAME, as
+ * states whatever the number of partitions (names and ids go in as
+ * arrays, values and parameter maps as one JSON document; rows come back
+ * with their values and parameters as arrays).  Results are ordered by PART_NAME, as
  * Hive's metastore.partition.order.expr ("PART_NAME" asc) orders them.
  * Functions run inside the caller's transaction when there is one.
  */
@@ -40,6 +41,13 @@ typedef struct
   GPtrArray                   *names;    /* NAMES */
   GPtrArray                   *values;   /* VALUES: a prefix of the keys, or all of them */
   const HmsPartitionFilterSql *filter;   /* FILTER */
+  /*
+   * VALUES, optional: the table's partition key names (NUL-terminated).
+   * With them the leading fixed values also narrow the partitions by name
+   * (PART_NAME LIKE 'k1=v1/k2=v2/%', as Hive matches partial
+   * specifications), which an index on PART_NAME can serve.
+   */
+  const char *const           *keys;
 } HmsPartitionMatch;
 
 /* The surrogate keys of a stored partition. */
@@ -87,8 +95,9 @@ GPtrArray *hms_store_partition_get_many (PGconn *conn, gint64 table_id, const Hm
  * partition's columns equal the table's), 0 gives a new one.  The WRITE_ID
  * is the partition's writeId when set and positive, else 0, as
  * DataNucleus leaves it.  ALREADY_EXISTS when a name is taken.
- * Round trips: 1 (ids) + 1 (rows) + those of hms_store_sd_insert_many:
- * 5 to 7 whatever `count`.
+ * Round trips: 1 (rows) + those of hms_store_sd_insert_many + the id
+ * reservations (hms_store_allocate_ids; with blocks reserved beforehand,
+ * none for small batches): 2 to 7 whatever `count`.
  */
 gboolean   hms_store_partition_insert_many (PGconn *conn, gint64 table_id,
                                             HmsPartition *const *partitions,

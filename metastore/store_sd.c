@@ -3,9 +3,12 @@
  *    Storage descriptors as rows (see store_sd.h).
  *
  * Writes go to PostgreSQL as one JSON array describing every descriptor of
- * the batch, unpacked on the server with json_array_elements; reads come
- * back as one JSON object per descriptor built by HMS_STORE_SD_JSON.  So a
- * batch costs the same round trips as a single descriptor.
+ * the batch, unpacked on the server with json_array_elements.  A table's
+ * descriptor comes back as one JSON object built by HMS_STORE_SD_JSON; a
+ * batch (partitions') as plain columns with its child rows as arrays
+ * (hms_store_sd_load_many), which cost a fraction of a JSON document per
+ * row to read.  Either way a batch costs the same round trips as a single
+ * descriptor.
  */
 #include "store_sd.h"
 #include "db.h"
@@ -203,6 +206,30 @@ skew_from_object (JsonObject *object, HmsSkewedInfo *skew)
   skew->__isset_skewedColValueLocationMaps = TRUE;
 }
 
+/* sortCols from its JSON member ([[column, order], ...]); empty when absent. */
+static void
+sort_columns_from_object (JsonObject *object, HmsStorageDescriptor *descriptor)
+{
+  JsonArray *sort_columns = member_array (object, "sortCols");
+
+  g_ptr_array_set_size (descriptor->sortCols, 0);
+  for (guint i = 0; sort_columns != NULL && i < json_array_get_length (sort_columns); i++)
+    {
+      JsonArray *pair = json_array_get_array_element (sort_columns, i);
+      HmsOrder *order = g_object_new (HMS_TYPE_ORDER, NULL);
+
+      if (!json_array_get_null_element (pair, 0))
+        {
+          order->col = g_strdup (json_array_get_string_element (pair, 0));
+          order->__isset_col = TRUE;
+        }
+      order->order = (gint32) json_array_get_int_element (pair, 1);
+      order->__isset_order = TRUE;
+      g_ptr_array_add (descriptor->sortCols, order);
+    }
+  descriptor->__isset_sortCols = TRUE;
+}
+
 gboolean
 hms_store_sd_from_json (const char *sd_json, const char *columns_json,
                         HmsStorageDescriptor *descriptor, gint64 *column_descriptor_id,
@@ -211,7 +238,6 @@ hms_store_sd_from_json (const char *sd_json, const char *columns_json,
   g_autoptr (JsonNode) root = parse_json (sd_json, "a storage descriptor", error);
   JsonObject *object;
   JsonNode *serde;
-  JsonArray *sort_columns;
   const char *text;
   gint64 cd;
 
@@ -260,23 +286,7 @@ hms_store_sd_from_json (const char *sd_json, const char *columns_json,
   strings_from_array (member_array (object, "bucketCols"), descriptor->bucketCols);
   descriptor->__isset_bucketCols = TRUE;
 
-  g_ptr_array_set_size (descriptor->sortCols, 0);
-  sort_columns = member_array (object, "sortCols");
-  for (guint i = 0; sort_columns != NULL && i < json_array_get_length (sort_columns); i++)
-    {
-      JsonArray *pair = json_array_get_array_element (sort_columns, i);
-      HmsOrder *order = g_object_new (HMS_TYPE_ORDER, NULL);
-
-      if (!json_array_get_null_element (pair, 0))
-        {
-          order->col = g_strdup (json_array_get_string_element (pair, 0));
-          order->__isset_col = TRUE;
-        }
-      order->order = (gint32) json_array_get_int_element (pair, 1);
-      order->__isset_order = TRUE;
-      g_ptr_array_add (descriptor->sortCols, order);
-    }
-  descriptor->__isset_sortCols = TRUE;
+  sort_columns_from_object (object, descriptor);
 
   map_from_object (json_object_get_member (object, "parameters"), descriptor->parameters);
   descriptor->__isset_parameters = TRUE;
@@ -288,38 +298,221 @@ hms_store_sd_from_json (const char *sd_json, const char *columns_json,
   return TRUE;
 }
 
-/* Text of a bigint[] literal: {1,2,3}. */
-static char *
-id_array_text (const gint64 *ids, guint count)
+/*
+ * The columns of hms_store_sd_load_many's query, in order.  Child rows come
+ * as arrays (parsed without building a JSON document per row); sort and
+ * skew information, rarely present, as one JSON object that is NULL when
+ * there is none.  Bucketing, sort and skew rows are looked for once for the
+ * whole set ("rare", a few index scans) and per descriptor only where
+ * there are some: most partitions have none, and eight lookups per row
+ * cost more than the row.
+ */
+enum
 {
-  GString *text = g_string_new ("{");
+  LOAD_ORDINAL,
+  LOAD_CD_ID,
+  LOAD_LOCATION,
+  LOAD_INPUT_FORMAT,
+  LOAD_OUTPUT_FORMAT,
+  LOAD_COMPRESSED,
+  LOAD_NUM_BUCKETS,
+  LOAD_SUBDIRECTORIES,
+  LOAD_SERDE_ID,
+  LOAD_SERDE_NAME,
+  LOAD_SERDE_LIBRARY,
+  LOAD_SERDE_DESCRIPTION,
+  LOAD_SERDE_SERIALIZER,
+  LOAD_SERDE_DESERIALIZER,
+  LOAD_SERDE_TYPE,
+  LOAD_SERDE_PARAMETERS,
+  LOAD_PARAMETERS,
+  LOAD_BUCKET_COLUMNS,
+  LOAD_SORT_AND_SKEW,
+  LOAD_COLUMNS,
+};
 
-  for (guint i = 0; i < count; i++)
-    g_string_append_printf (text, i ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, ids[i]);
-  g_string_append_c (text, '}');
-  return g_string_free (text, FALSE);
+#define LOAD_MANY_SQL \
+  "WITH w AS (SELECT id, ord FROM unnest($1::bigint[]) WITH ORDINALITY AS w(id, ord))," \
+  " rare AS (SELECT \"SD_ID\" AS id FROM \"BUCKETING_COLS\" WHERE \"SD_ID\" IN (SELECT id FROM w)" \
+  "          UNION SELECT \"SD_ID\" FROM \"SORT_COLS\" WHERE \"SD_ID\" IN (SELECT id FROM w)" \
+  "          UNION SELECT \"SD_ID\" FROM \"SKEWED_COL_NAMES\" WHERE \"SD_ID\" IN (SELECT id FROM w)" \
+  "          UNION SELECT \"SD_ID_OID\" FROM \"SKEWED_VALUES\" WHERE \"SD_ID_OID\" IN (SELECT id FROM w)" \
+  "          UNION SELECT \"SD_ID\" FROM \"SKEWED_COL_VALUE_LOC_MAP\" WHERE \"SD_ID\" IN (SELECT id FROM w))" \
+  " SELECT w.ord, s.\"CD_ID\", s.\"LOCATION\", s.\"INPUT_FORMAT\", s.\"OUTPUT_FORMAT\"," \
+  " s.\"IS_COMPRESSED\", s.\"NUM_BUCKETS\", s.\"IS_STOREDASSUBDIRECTORIES\"," \
+  " se.\"SERDE_ID\", se.\"NAME\", se.\"SLIB\", se.\"DESCRIPTION\", se.\"SERIALIZER_CLASS\"," \
+  " se.\"DESERIALIZER_CLASS\", se.\"SERDE_TYPE\"," \
+  " (SELECT array_agg(ARRAY[sp.\"PARAM_KEY\", sp.\"PARAM_VALUE\"]) FROM \"SERDE_PARAMS\" sp" \
+  "  WHERE sp.\"SERDE_ID\" = se.\"SERDE_ID\" AND sp.\"PARAM_VALUE\" IS NOT NULL)," \
+  " (SELECT array_agg(ARRAY[p.\"PARAM_KEY\", p.\"PARAM_VALUE\"]) FROM \"SD_PARAMS\" p" \
+  "  WHERE p.\"SD_ID\" = s.\"SD_ID\" AND p.\"PARAM_VALUE\" IS NOT NULL)," \
+  " CASE WHEN r.id IS NOT NULL THEN" \
+  "  (SELECT array_agg(b.\"BUCKET_COL_NAME\" ORDER BY b.\"INTEGER_IDX\") FROM \"BUCKETING_COLS\" b" \
+  "   WHERE b.\"SD_ID\" = s.\"SD_ID\") END," \
+  " CASE WHEN r.id IS NOT NULL THEN" \
+  "  (SELECT json_build_object('sortCols', x.sort, 'skewedColNames', x.names," \
+  "                            'skewedColValues', x.vals, 'skewedLocations', x.locations)" \
+  "   FROM (SELECT" \
+  "    (SELECT json_agg(json_build_array(o.\"COLUMN_NAME\", o.\"ORDER\") ORDER BY o.\"INTEGER_IDX\")" \
+  "     FROM \"SORT_COLS\" o WHERE o.\"SD_ID\" = s.\"SD_ID\") AS sort," \
+  "    (SELECT json_agg(k.\"SKEWED_COL_NAME\" ORDER BY k.\"INTEGER_IDX\")" \
+  "     FROM \"SKEWED_COL_NAMES\" k WHERE k.\"SD_ID\" = s.\"SD_ID\") AS names," \
+  "    (SELECT json_agg((SELECT COALESCE(json_agg(l.\"STRING_LIST_VALUE\" ORDER BY l.\"INTEGER_IDX\"), '[]')" \
+  "                      FROM \"SKEWED_STRING_LIST_VALUES\" l" \
+  "                      WHERE l.\"STRING_LIST_ID\" = v.\"STRING_LIST_ID_EID\") ORDER BY v.\"INTEGER_IDX\")" \
+  "     FROM \"SKEWED_VALUES\" v WHERE v.\"SD_ID_OID\" = s.\"SD_ID\") AS vals," \
+  "    (SELECT json_agg(json_build_array(" \
+  "       (SELECT COALESCE(json_agg(l.\"STRING_LIST_VALUE\" ORDER BY l.\"INTEGER_IDX\"), '[]')" \
+  "        FROM \"SKEWED_STRING_LIST_VALUES\" l WHERE l.\"STRING_LIST_ID\" = m.\"STRING_LIST_ID_KID\")," \
+  "       m.\"LOCATION\"))" \
+  "     FROM \"SKEWED_COL_VALUE_LOC_MAP\" m WHERE m.\"SD_ID\" = s.\"SD_ID\") AS locations) x" \
+  "   WHERE x.sort IS NOT NULL OR x.names IS NOT NULL OR x.vals IS NOT NULL OR x.locations IS NOT NULL) END," \
+  " CASE WHEN s.\"CD_ID\" IS NOT NULL AND row_number() OVER (PARTITION BY s.\"CD_ID\" ORDER BY w.ord) = 1" \
+  "      THEN (SELECT array_agg(ARRAY[c.\"COLUMN_NAME\", c.\"TYPE_NAME\", c.\"COMMENT\"] ORDER BY c.\"INTEGER_IDX\")" \
+  "            FROM \"COLUMNS_V2\" c WHERE c.\"CD_ID\" = s.\"CD_ID\") END" \
+  " FROM w JOIN \"SDS\" s ON s.\"SD_ID\" = w.id" \
+  " LEFT JOIN \"SERDES\" se ON se.\"SERDE_ID\" = s.\"SERDE_ID\"" \
+  " LEFT JOIN rare r ON r.id = s.\"SD_ID\"" \
+  " ORDER BY w.ord"
+
+static gboolean
+parse_failure (GError **error, const char *what)
+{
+  g_set_error (error, HMS_ERROR, HMS_ERROR_DATABASE,
+               "could not parse %s from the metastore database", what);
+  return FALSE;
+}
+
+/* A text column into a string field and its isset flag (SQL NULL: unset). */
+static void
+take_text (const PGresult *result, int row, int column, char **field, gboolean *isset)
+{
+  const char *value = hms_db_value (result, row, column);
+
+  g_free (*field);
+  *field = g_strdup (value);
+  *isset = value != NULL;
+}
+
+static gint64
+value_int (const PGresult *result, int row, int column)
+{
+  const char *value = hms_db_value (result, row, column);
+
+  return value != NULL ? g_ascii_strtoll (value, NULL, 10) : 0;
+}
+
+static gboolean
+value_bool (const PGresult *result, int row, int column)
+{
+  const char *value = hms_db_value (result, row, column);
+
+  return value != NULL && value[0] == 't';
+}
+
+/* The [name, type, comment] triples of a CD's columns as new HmsFieldSchema objects. */
+static gboolean
+columns_from_triples (const char *text, GPtrArray *columns, GError **error)
+{
+  g_autoptr (GPtrArray) elements = g_ptr_array_new_with_free_func (g_free);
+
+  if (!hms_db_parse_array (text, elements) || elements->len % 3 != 0)
+    return parse_failure (error, "a column list");
+  for (guint i = 0; i < elements->len; i += 3)
+    {
+      HmsFieldSchema *column = g_object_new (HMS_TYPE_FIELD_SCHEMA, NULL);
+
+      column->name = g_steal_pointer (&g_ptr_array_index (elements, i));
+      column->__isset_name = column->name != NULL;
+      column->type = g_steal_pointer (&g_ptr_array_index (elements, i + 1));
+      column->__isset_type = column->type != NULL;
+      column->comment = g_steal_pointer (&g_ptr_array_index (elements, i + 2));
+      column->__isset_comment = column->comment != NULL;
+      g_ptr_array_add (columns, column);
+    }
+  return TRUE;
+}
+
+/*
+ * Fills `descriptor` (new, empty) from a row of LOAD_MANY_SQL, but for its
+ * columns, as hms_store_sd_from_json fills it from the JSON.
+ */
+static gboolean
+descriptor_from_row (const PGresult *result, int row, HmsStorageDescriptor *descriptor,
+                     GError **error)
+{
+  const char *sort_and_skew = hms_db_value (result, row, LOAD_SORT_AND_SKEW);
+
+  take_text (result, row, LOAD_LOCATION, &descriptor->location, &descriptor->__isset_location);
+  take_text (result, row, LOAD_INPUT_FORMAT, &descriptor->inputFormat, &descriptor->__isset_inputFormat);
+  take_text (result, row, LOAD_OUTPUT_FORMAT, &descriptor->outputFormat, &descriptor->__isset_outputFormat);
+  descriptor->compressed = value_bool (result, row, LOAD_COMPRESSED);
+  descriptor->__isset_compressed = TRUE;
+  descriptor->numBuckets = (gint32) value_int (result, row, LOAD_NUM_BUCKETS);
+  descriptor->__isset_numBuckets = TRUE;
+  descriptor->storedAsSubDirectories = value_bool (result, row, LOAD_SUBDIRECTORIES);
+  descriptor->__isset_storedAsSubDirectories = TRUE;
+
+  descriptor->__isset_serdeInfo = !PQgetisnull (result, row, LOAD_SERDE_ID);
+  if (descriptor->__isset_serdeInfo)
+    {
+      HmsSerDeInfo *serde = descriptor->serdeInfo;
+      gint64 type = value_int (result, row, LOAD_SERDE_TYPE);
+
+      take_text (result, row, LOAD_SERDE_NAME, &serde->name, &serde->__isset_name);
+      take_text (result, row, LOAD_SERDE_LIBRARY, &serde->serializationLib, &serde->__isset_serializationLib);
+      take_text (result, row, LOAD_SERDE_DESCRIPTION, &serde->description, &serde->__isset_description);
+      take_text (result, row, LOAD_SERDE_SERIALIZER, &serde->serializerClass, &serde->__isset_serializerClass);
+      take_text (result, row, LOAD_SERDE_DESERIALIZER, &serde->deserializerClass,
+                 &serde->__isset_deserializerClass);
+      serde->serdeType = (HmsSerdeType) type;
+      serde->__isset_serdeType = type > 0;
+      if (!hms_db_parse_pairs (hms_db_value (result, row, LOAD_SERDE_PARAMETERS), serde->parameters, NULL))
+        return parse_failure (error, "serde parameters");
+      serde->__isset_parameters = TRUE;
+    }
+
+  if (!hms_db_parse_pairs (hms_db_value (result, row, LOAD_PARAMETERS), descriptor->parameters, NULL))
+    return parse_failure (error, "storage descriptor parameters");
+  descriptor->__isset_parameters = TRUE;
+  if (!hms_db_parse_array (hms_db_value (result, row, LOAD_BUCKET_COLUMNS), descriptor->bucketCols))
+    return parse_failure (error, "bucket columns");
+  descriptor->__isset_bucketCols = TRUE;
+
+  if (sort_and_skew != NULL)
+    {
+      g_autoptr (JsonNode) root = parse_json (sort_and_skew, "sort and skew information", error);
+
+      if (root == NULL)
+        return FALSE;
+      if (!JSON_NODE_HOLDS_OBJECT (root))
+        return parse_failure (error, "sort and skew information");
+      sort_columns_from_object (json_node_get_object (root), descriptor);
+      skew_from_object (json_node_get_object (root), descriptor->skewedInfo);
+    }
+  else
+    {
+      /* What skew_from_object gives for none: three empty, set members. */
+      descriptor->__isset_sortCols = TRUE;
+      descriptor->skewedInfo->__isset_skewedColNames = TRUE;
+      descriptor->skewedInfo->__isset_skewedColValues = TRUE;
+      descriptor->skewedInfo->__isset_skewedColValueLocationMaps = TRUE;
+    }
+  descriptor->__isset_skewedInfo = TRUE;
+  return TRUE;
 }
 
 GPtrArray *
 hms_store_sd_load_many (PGconn *conn, const gint64 *sd_ids, guint count,
                         gint64 *column_descriptor_ids, GError **error)
 {
-  g_autofree char *ids = id_array_text (sd_ids, count);
+  g_autofree char *ids = hms_db_id_array (sd_ids, count);
   const char *values[] = { ids };
   /*
    * Each CD's columns travel once, on the first descriptor that uses it;
    * the others share the parsed list.
    */
-  g_autoptr (PGresult) result =
-    hms_db_exec (conn,
-                 "SELECT w.ord, s.\"CD_ID\", " HMS_STORE_SD_JSON ("s.\"SD_ID\"") ","
-                 " CASE WHEN s.\"CD_ID\" IS NOT NULL AND row_number() OVER"
-                 "        (PARTITION BY s.\"CD_ID\" ORDER BY w.ord) = 1"
-                 "      THEN " HMS_STORE_SD_COLUMNS_JSON ("s.\"CD_ID\"") " END"
-                 " FROM unnest($1::bigint[]) WITH ORDINALITY AS w(id, ord)"
-                 " JOIN \"SDS\" s ON s.\"SD_ID\" = w.id"
-                 " ORDER BY w.ord",
-                 1, values, error);
+  g_autoptr (PGresult) result = hms_db_exec (conn, LOAD_MANY_SQL, 1, values, error);
   g_autoptr (GPtrArray) descriptors = NULL;
   g_autoptr (GHashTable) columns_by_cd = NULL;
 
@@ -334,14 +527,15 @@ hms_store_sd_load_many (PGconn *conn, const gint64 *sd_ids, guint count,
 
   for (int row = 0; row < PQntuples (result); row++)
     {
-      guint index = (guint) g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10) - 1;
-      const char *cd_text = hms_db_value (result, row, 1);
-      gint64 cd = cd_text ? g_ascii_strtoll (cd_text, NULL, 10) : 0;
+      guint index = (guint) value_int (result, row, LOAD_ORDINAL) - 1;
+      gint64 cd = value_int (result, row, LOAD_CD_ID);
       g_autoptr (HmsStorageDescriptor) descriptor = g_object_new (HMS_TYPE_STORAGE_DESCRIPTOR, NULL);
       GPtrArray *columns;
 
-      if (!hms_store_sd_from_json (PQgetvalue (result, row, 2), NULL, descriptor, NULL, error))
+      if (!descriptor_from_row (result, row, descriptor, error))
         return NULL;
+      /* Hive sends no column list for a descriptor without a CD (a view's, say). */
+      descriptor->__isset_cols = cd > 0;
       if (cd > 0)
         {
           columns = g_hash_table_lookup (columns_by_cd, &cd);
@@ -351,17 +545,12 @@ hms_store_sd_load_many (PGconn *conn, const gint64 *sd_ids, guint count,
 
               *key = cd;
               columns = g_ptr_array_new_with_free_func (g_object_unref);
-              if (!hms_store_sd_columns_from_json (hms_db_value (result, row, 3), columns, error))
-                {
-                  g_ptr_array_unref (columns);
-                  g_free (key);
-                  return NULL;
-                }
               g_hash_table_insert (columns_by_cd, key, columns);
+              if (!columns_from_triples (hms_db_value (result, row, LOAD_COLUMNS), columns, error))
+                return NULL;
             }
           for (guint i = 0; i < columns->len; i++)
             g_ptr_array_add (descriptor->cols, g_object_ref (g_ptr_array_index (columns, i)));
-          descriptor->__isset_cols = TRUE;
         }
       if (column_descriptor_ids != NULL && index < count)
         column_descriptor_ids[index] = cd;
@@ -884,7 +1073,7 @@ hms_store_sd_update_many (PGconn *conn, const gint64 *sd_ids,
                           HmsStorageDescriptor *const *descriptors, guint count,
                           gint64 *column_descriptor_ids, GError **error)
 {
-  g_autofree char *id_text = id_array_text (sd_ids, count);
+  g_autofree char *id_text = hms_db_id_array (sd_ids, count);
   g_autofree gint64 *old_serdes = NULL;
   g_autofree gint64 *old_cds = NULL;
   g_autofree char *old_cd_text = NULL;
@@ -960,7 +1149,7 @@ hms_store_sd_update_many (PGconn *conn, const gint64 *sd_ids,
     }
   json_builder_end_array (builder);
   input = builder_to_text (builder);
-  old_cd_text = id_array_text (old_cds, count);
+  old_cd_text = hms_db_id_array (old_cds, count);
 
   return run_with_json (conn, UPDATE_MAIN_SQL, input, NULL, error)
          && run_with_json (conn, UPDATE_CHILDREN_SQL, input, old_cd_text, error);
@@ -986,7 +1175,7 @@ hms_store_sd_set_columns (PGconn *conn, const gint64 *sd_ids, guint count,
   add_columns_member (builder, "cols", columns);
   json_builder_end_object (builder);
   columns_json = builder_to_text (builder);
-  id_text = id_array_text (sd_ids, count);
+  id_text = hms_db_id_array (sd_ids, count);
   first_text = g_strdup_printf ("%" G_GINT64_FORMAT, first);
   {
     const char *values[] = { id_text, first_text, columns_json };
@@ -1022,7 +1211,7 @@ hms_store_sd_delete_many (PGconn *conn, const gint64 *sd_ids, guint count, GErro
 
   if (count == 0)
     return TRUE;
-  id_text = id_array_text (sd_ids, count);
+  id_text = hms_db_id_array (sd_ids, count);
   {
     const char *values[] = { id_text };
     g_autoptr (PGresult) result =

@@ -16,12 +16,14 @@
  * so a CD lives as long as one SDS row references it.  Every function here
  * that drops a reference deletes the CD when it was the last one.
  *
- * Id allocation order.  The ids come from SEQUENCE_TABLE rows that stay
- * locked until the caller's transaction ends (store_ids.c).  To keep
- * concurrent writers from deadlocking, every transaction takes them in one
- * order: the owner's class first (MTable, MPartition), then, inside the
- * functions below, MStorageDescriptor, MSerDeInfo, MColumnDescriptor,
- * MStringList.  Allocate your own ids before calling in here, never after.
+ * Id allocation order.  The ids come from SEQUENCE_TABLE rows (store_ids.c).
+ * A serving hms reserves them in blocks on a connection of its own, but
+ * without that (hms msck, tools) the rows stay locked until the caller's
+ * transaction ends.  To keep concurrent writers from deadlocking then,
+ * every transaction takes them in one order: the owner's class first
+ * (MTable, MPartition), then, inside the functions below,
+ * MStorageDescriptor, MSerDeInfo, MColumnDescriptor, MStringList.
+ * Allocate your own ids before calling in here, never after.
  */
 #ifndef HMS_STORE_SD_H
 #define HMS_STORE_SD_H
@@ -150,9 +152,11 @@ gboolean hms_store_sd_columns_equal (GPtrArray *a, GPtrArray *b);
  * -1 for "not bucketed").  A NULL serdeInfo gives the descriptor no SERDES
  * row (SERDE_ID NULL), as DataNucleus does for a null member.
  *
- * Round trips: 1 for the rows, plus 1 per id class needed (SD and serde
- * always, CD when one is new, string list when there are skewed values):
- * 3 to 5 whatever `count`.
+ * Round trips: 1 for the rows, plus an id reservation per id class needed
+ * (SD and serde always, CD when one is new, string list when there are
+ * skewed values; see hms_store_allocate_ids: usually none in a serving
+ * hms, whose ids come from blocks reserved beforehand): 1 to 5 whatever
+ * `count`.
  */
 gboolean hms_store_sd_insert_many (PGconn *conn, HmsStorageDescriptor *const *descriptors,
                                    guint count, gint64 *column_descriptor_ids,
@@ -193,7 +197,8 @@ gboolean hms_store_sd_update_many (PGconn *conn, const gint64 *sd_ids,
  * holding `columns` (HmsFieldSchema *), as Hive's alter table CASCADE does
  * when it rewrites every partition through alter_partition, and deletes the
  * CDs they used when nothing references them any more.  Nothing else of the
- * descriptors changes.  Round trips: 2 (CD ids, then one statement).
+ * descriptors changes.  Round trips: 1, plus the CD ids' reservation
+ * (hms_store_allocate_ids).
  */
 gboolean hms_store_sd_set_columns (PGconn *conn, const gint64 *sd_ids, guint count,
                                    GPtrArray *columns, GError **error);
@@ -221,30 +226,35 @@ gboolean hms_store_sd_delete_many (PGconn *conn, const gint64 *sd_ids, guint cou
  * hms_store_sd_delete_many deletes, for one statement that also deletes
  * the owners: the enclosing WITH must define a relation named `sd` with
  * columns "SD_ID", "SERDE_ID" and "CD_ID" of the descriptors to delete.
- * CTE names start with sd_delete_.
+ * CTE names start with sd_delete_.  Rows are found as "key = ANY (ARRAY
+ * (SELECT ... FROM sd))": the array is computed once and each table is
+ * probed through its index, whatever the planner guesses of sd's size (a
+ * join, planned from a guess of thousands of rows, reads whole tables).
  */
 #define HMS_STORE_SD_DELETE_CTES \
   ", sd_delete_lists AS (SELECT \"STRING_LIST_ID_EID\" AS id FROM \"SKEWED_VALUES\"" \
-  "                      WHERE \"SD_ID_OID\" IN (SELECT \"SD_ID\" FROM sd)" \
+  "                      WHERE \"SD_ID_OID\" = ANY (ARRAY (SELECT \"SD_ID\" FROM sd))" \
   "                      UNION SELECT \"STRING_LIST_ID_KID\" FROM \"SKEWED_COL_VALUE_LOC_MAP\"" \
-  "                      WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
+  "                      WHERE \"SD_ID\" = ANY (ARRAY (SELECT \"SD_ID\" FROM sd)))," \
   " sd_delete_orphan_cd AS (SELECT DISTINCT \"CD_ID\" FROM sd WHERE \"CD_ID\" IS NOT NULL AND NOT EXISTS" \
   "                         (SELECT 1 FROM \"SDS\" o WHERE o.\"CD_ID\" = sd.\"CD_ID\"" \
   "                          AND o.\"SD_ID\" NOT IN (SELECT \"SD_ID\" FROM sd)))," \
-  " sd_delete_01 AS (DELETE FROM \"SD_PARAMS\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " sd_delete_02 AS (DELETE FROM \"BUCKETING_COLS\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " sd_delete_03 AS (DELETE FROM \"SORT_COLS\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " sd_delete_04 AS (DELETE FROM \"SKEWED_COL_NAMES\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " sd_delete_05 AS (DELETE FROM \"SKEWED_COL_VALUE_LOC_MAP\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " sd_delete_06 AS (DELETE FROM \"SKEWED_VALUES\" WHERE \"SD_ID_OID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " sd_delete_07 AS (DELETE FROM \"SKEWED_STRING_LIST_VALUES\" WHERE \"STRING_LIST_ID\" IN (SELECT id FROM sd_delete_lists))," \
-  " sd_delete_08 AS (DELETE FROM \"SKEWED_STRING_LIST\" WHERE \"STRING_LIST_ID\" IN (SELECT id FROM sd_delete_lists))," \
-  " sd_delete_09 AS (DELETE FROM \"SDS\" WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM sd))," \
-  " sd_delete_10 AS (DELETE FROM \"SERDE_PARAMS\" WHERE \"SERDE_ID\" IN (SELECT \"SERDE_ID\" FROM sd))," \
-  " sd_delete_11 AS (DELETE FROM \"SERDES\" WHERE \"SERDE_ID\" IN (SELECT \"SERDE_ID\" FROM sd))," \
-  " sd_delete_12 AS (DELETE FROM \"COLUMNS_V2\" WHERE \"CD_ID\" IN (SELECT \"CD_ID\" FROM sd_delete_orphan_cd))," \
+  " sd_delete_01 AS (DELETE FROM \"SD_PARAMS\" WHERE \"SD_ID\" = ANY (ARRAY (SELECT \"SD_ID\" FROM sd)))," \
+  " sd_delete_02 AS (DELETE FROM \"BUCKETING_COLS\" WHERE \"SD_ID\" = ANY (ARRAY (SELECT \"SD_ID\" FROM sd)))," \
+  " sd_delete_03 AS (DELETE FROM \"SORT_COLS\" WHERE \"SD_ID\" = ANY (ARRAY (SELECT \"SD_ID\" FROM sd)))," \
+  " sd_delete_04 AS (DELETE FROM \"SKEWED_COL_NAMES\" WHERE \"SD_ID\" = ANY (ARRAY (SELECT \"SD_ID\" FROM sd)))," \
+  " sd_delete_05 AS (DELETE FROM \"SKEWED_COL_VALUE_LOC_MAP\" WHERE \"SD_ID\" = ANY (ARRAY (SELECT \"SD_ID\" FROM sd)))," \
+  " sd_delete_06 AS (DELETE FROM \"SKEWED_VALUES\" WHERE \"SD_ID_OID\" = ANY (ARRAY (SELECT \"SD_ID\" FROM sd)))," \
+  " sd_delete_07 AS (DELETE FROM \"SKEWED_STRING_LIST_VALUES\"" \
+  "                  WHERE \"STRING_LIST_ID\" = ANY (ARRAY (SELECT id FROM sd_delete_lists)))," \
+  " sd_delete_08 AS (DELETE FROM \"SKEWED_STRING_LIST\"" \
+  "                  WHERE \"STRING_LIST_ID\" = ANY (ARRAY (SELECT id FROM sd_delete_lists)))," \
+  " sd_delete_09 AS (DELETE FROM \"SDS\" WHERE \"SD_ID\" = ANY (ARRAY (SELECT \"SD_ID\" FROM sd)))," \
+  " sd_delete_10 AS (DELETE FROM \"SERDE_PARAMS\" WHERE \"SERDE_ID\" = ANY (ARRAY (SELECT \"SERDE_ID\" FROM sd)))," \
+  " sd_delete_11 AS (DELETE FROM \"SERDES\" WHERE \"SERDE_ID\" = ANY (ARRAY (SELECT \"SERDE_ID\" FROM sd)))," \
+  " sd_delete_12 AS (DELETE FROM \"COLUMNS_V2\" WHERE \"CD_ID\" = ANY (ARRAY (SELECT \"CD_ID\" FROM sd_delete_orphan_cd)))," \
   " sd_delete_13 AS (DELETE FROM \"KEY_CONSTRAINTS\" WHERE \"PARENT_CD_ID\" IN (SELECT \"CD_ID\" FROM sd_delete_orphan_cd)" \
   "                  OR \"CHILD_CD_ID\" IN (SELECT \"CD_ID\" FROM sd_delete_orphan_cd))," \
-  " sd_delete_14 AS (DELETE FROM \"CDS\" WHERE \"CD_ID\" IN (SELECT \"CD_ID\" FROM sd_delete_orphan_cd))"
+  " sd_delete_14 AS (DELETE FROM \"CDS\" WHERE \"CD_ID\" = ANY (ARRAY (SELECT \"CD_ID\" FROM sd_delete_orphan_cd)))"
 
 #endif /* HMS_STORE_SD_H */

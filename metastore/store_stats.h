@@ -90,7 +90,8 @@ void hms_stats_owner_change_clear (HmsStatsOwnerChange *change);
  * COLUMN_TYPE stays), LAST_ANALYZED and ENGINE; other rows are inserted
  * with CS_IDs from SEQUENCE_TABLE.  Then applies `changes`
  * (HmsStatsOwnerChange) to TABLE_PARAMS / PARTITION_PARAMS and TBLS /
- * PARTITIONS.  2 round trips (ids, one statement), 1 without new rows.
+ * PARTITIONS.  1 round trip, plus the CS ids' reservation with new rows
+ * (hms_store_allocate_ids).
  */
 gboolean   hms_store_stats_write (PGconn *conn, gboolean partitions, GPtrArray *rows,
                                   gint64 last_analyzed, GArray *changes, GError **error);

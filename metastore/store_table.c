@@ -19,54 +19,45 @@
  * which time the referencing rows are gone too.  A column descriptor
  * survives while a descriptor outside the deleted set still uses it (Hive
  * shares one between a table and its partitions, and sometimes more).
- * $1 is a bigint[] of the tables' ids.
+ * $1 is a bigint[] of the tables' ids.  Rows are found by key = ANY (an
+ * array), each table probed through its index: joins with the CTEs,
+ * planned from PARTITIONS' statistics (where one large table makes any
+ * table look large), read whole tables for a table without partitions.
  */
 #define DELETE_TABLES_SQL \
   "WITH tbl AS (SELECT \"TBL_ID\", \"SD_ID\", \"TBL_NAME\", \"DB_ID\" FROM \"TBLS\"" \
   "             WHERE \"TBL_ID\" = ANY ($1::bigint[]))," \
-  " part AS (SELECT \"PART_ID\", \"SD_ID\" FROM \"PARTITIONS\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl))," \
+  " part AS (SELECT \"PART_ID\", \"SD_ID\" FROM \"PARTITIONS\" WHERE \"TBL_ID\" = ANY ($1::bigint[]))," \
   " sd AS (SELECT \"SD_ID\", \"SERDE_ID\", \"CD_ID\" FROM \"SDS\"" \
-  "        WHERE \"SD_ID\" IN (SELECT \"SD_ID\" FROM tbl UNION SELECT \"SD_ID\" FROM part))," \
+  "        WHERE \"SD_ID\" = ANY (ARRAY (SELECT \"SD_ID\" FROM tbl UNION ALL SELECT \"SD_ID\" FROM part)))," \
   " mv AS (SELECT m.\"MV_CREATION_METADATA_ID\" FROM \"MV_CREATION_METADATA\" m" \
   "        JOIN tbl ON m.\"TBL_NAME\" = tbl.\"TBL_NAME\"" \
   "        JOIN \"DBS\" d ON d.\"DB_ID\" = tbl.\"DB_ID\" AND m.\"DB_NAME\" = d.\"NAME\"" \
   "                      AND m.\"CAT_NAME\" = d.\"CTLG_NAME\")," \
-  " d01 AS (DELETE FROM \"PART_COL_STATS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part))," \
-  " d02 AS (DELETE FROM \"PARTITION_KEY_VALS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part))," \
-  " d03 AS (DELETE FROM \"PARTITION_PARAMS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part))," \
-  " d04 AS (DELETE FROM \"PART_PRIVS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part))," \
-  " d05 AS (DELETE FROM \"PART_COL_PRIVS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part))," \
-  " d06 AS (DELETE FROM \"PARTITIONS\" WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part))," \
-  " d07 AS (DELETE FROM \"TAB_COL_STATS\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl))," \
-  " d08 AS (DELETE FROM \"TABLE_PARAMS\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl))," \
-  " d09 AS (DELETE FROM \"PARTITION_KEYS\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl))," \
-  " d10 AS (DELETE FROM \"TBL_PRIVS\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl))," \
-  " d11 AS (DELETE FROM \"TBL_COL_PRIVS\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl))," \
-  " d12 AS (DELETE FROM \"KEY_CONSTRAINTS\" WHERE \"PARENT_TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl)" \
-  "                                          OR \"CHILD_TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl))," \
-  " d13 AS (DELETE FROM \"MV_TABLES_USED\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl)" \
+  " d01 AS (DELETE FROM \"PART_COL_STATS\" WHERE \"PART_ID\" = ANY (ARRAY (SELECT \"PART_ID\" FROM part)))," \
+  " d02 AS (DELETE FROM \"PARTITION_KEY_VALS\" WHERE \"PART_ID\" = ANY (ARRAY (SELECT \"PART_ID\" FROM part)))," \
+  " d03 AS (DELETE FROM \"PARTITION_PARAMS\" WHERE \"PART_ID\" = ANY (ARRAY (SELECT \"PART_ID\" FROM part)))," \
+  " d04 AS (DELETE FROM \"PART_PRIVS\" WHERE \"PART_ID\" = ANY (ARRAY (SELECT \"PART_ID\" FROM part)))," \
+  " d05 AS (DELETE FROM \"PART_COL_PRIVS\" WHERE \"PART_ID\" = ANY (ARRAY (SELECT \"PART_ID\" FROM part)))," \
+  " d06 AS (DELETE FROM \"PARTITIONS\" WHERE \"PART_ID\" = ANY (ARRAY (SELECT \"PART_ID\" FROM part)))," \
+  " d07 AS (DELETE FROM \"TAB_COL_STATS\" WHERE \"TBL_ID\" = ANY ($1::bigint[]))," \
+  " d08 AS (DELETE FROM \"TABLE_PARAMS\" WHERE \"TBL_ID\" = ANY ($1::bigint[]))," \
+  " d09 AS (DELETE FROM \"PARTITION_KEYS\" WHERE \"TBL_ID\" = ANY ($1::bigint[]))," \
+  " d10 AS (DELETE FROM \"TBL_PRIVS\" WHERE \"TBL_ID\" = ANY ($1::bigint[]))," \
+  " d11 AS (DELETE FROM \"TBL_COL_PRIVS\" WHERE \"TBL_ID\" = ANY ($1::bigint[]))," \
+  " d12 AS (DELETE FROM \"KEY_CONSTRAINTS\" WHERE \"PARENT_TBL_ID\" = ANY ($1::bigint[])" \
+  "                                          OR \"CHILD_TBL_ID\" = ANY ($1::bigint[]))," \
+  " d13 AS (DELETE FROM \"MV_TABLES_USED\" WHERE \"TBL_ID\" = ANY ($1::bigint[])" \
   "                                        OR \"MV_CREATION_METADATA_ID\" IN (SELECT * FROM mv))," \
   " d14 AS (DELETE FROM \"MV_CREATION_METADATA\" WHERE \"MV_CREATION_METADATA_ID\" IN (SELECT * FROM mv))," \
-  " d15 AS (DELETE FROM \"TBLS\" WHERE \"TBL_ID\" IN (SELECT \"TBL_ID\" FROM tbl) RETURNING 1)" \
+  " d15 AS (DELETE FROM \"TBLS\" WHERE \"TBL_ID\" = ANY ($1::bigint[]) RETURNING 1)" \
   HMS_STORE_SD_DELETE_CTES \
   " SELECT count(*) FROM d15"
-
-/* Text of a bigint[] literal: {1,2,3}. */
-static char *
-id_array_text (const gint64 *ids, guint count)
-{
-  GString *text = g_string_new ("{");
-
-  for (guint i = 0; i < count; i++)
-    g_string_append_printf (text, i ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, ids[i]);
-  g_string_append_c (text, '}');
-  return g_string_free (text, FALSE);
-}
 
 gint64
 hms_store_tables_delete (PGconn *conn, const gint64 *table_ids, guint count, GError **error)
 {
-  g_autofree char *ids = id_array_text (table_ids, count);
+  g_autofree char *ids = hms_db_id_array (table_ids, count);
   const char *values[] = { ids };
   g_autoptr (PGresult) deleted = NULL;
 
@@ -131,9 +122,15 @@ hms_store_tables_delete_in_database (PGconn *conn, gint64 database_id, GError **
   "   FROM \"MV_CREATION_METADATA\" m WHERE m.\"CAT_NAME\" = d.\"CTLG_NAME\"" \
   "   AND m.\"DB_NAME\" = d.\"NAME\" AND m.\"TBL_NAME\" = t.\"TBL_NAME\") END"
 
+/*
+ * The descriptor's CD_ID comes from a lookup that cannot become a join
+ * (OFFSET 0): a generic plan once joined every SDS row (a merge join over
+ * SDS_pkey) to lock one table FOR UPDATE.
+ */
 #define TABLE_FROM \
   " FROM \"TBLS\" t JOIN \"DBS\" d ON d.\"DB_ID\" = t.\"DB_ID\"" \
-  " LEFT JOIN \"SDS\" s ON s.\"SD_ID\" = t.\"SD_ID\""
+  " LEFT JOIN LATERAL (SELECT hms_s.\"CD_ID\" FROM \"SDS\" hms_s" \
+  "                    WHERE hms_s.\"SD_ID\" = t.\"SD_ID\" OFFSET 0) s ON true"
 
 enum
 {
@@ -872,7 +869,7 @@ hms_store_table_truncate_statistics (PGconn *conn, gint64 table_id, gboolean par
     partitions
       ? hms_db_exec (conn,
                      "WITH part AS (SELECT \"PART_ID\" FROM \"PARTITIONS\" WHERE \"TBL_ID\" = $1"
-                     "              AND ($2::json IS NULL OR \"PART_NAME\" IN (SELECT json_array_elements_text($2::json)))),"
+                     "              AND ($2::json IS NULL OR \"PART_NAME\" = ANY (ARRAY (SELECT json_array_elements_text($2::json))))),"
                      " zeroed AS (UPDATE \"PARTITION_PARAMS\" SET \"PARAM_VALUE\" = '0'"
                      "            WHERE \"PART_ID\" IN (SELECT \"PART_ID\" FROM part)"
                      "            AND \"PARAM_KEY\" IN (" SUPPORTED_STATS ")),"
@@ -906,7 +903,7 @@ hms_store_table_partition_locations (PGconn *conn, gint64 table_id, const char *
     hms_db_exec (conn,
                  "SELECT s.\"LOCATION\" FROM \"PARTITIONS\" p JOIN \"SDS\" s ON s.\"SD_ID\" = p.\"SD_ID\""
                  " WHERE p.\"TBL_ID\" = $1 AND s.\"LOCATION\" IS NOT NULL"
-                 " AND ($2::json IS NULL OR p.\"PART_NAME\" IN (SELECT json_array_elements_text($2::json)))"
+                 " AND ($2::json IS NULL OR p.\"PART_NAME\" = ANY (ARRAY (SELECT json_array_elements_text($2::json))))"
                  " ORDER BY p.\"PART_ID\"",
                  G_N_ELEMENTS (values), values, error);
 

@@ -57,8 +57,9 @@ GPtrArray *hms_store_table_get_many (PGconn *conn, const char *catalog, const ch
  * caller has filled in: TBLS, TABLE_PARAMS, PARTITION_KEYS and the storage
  * descriptor (with a new CD).  `database_id` is the DBS row's id.
  * ALREADY_EXISTS "Table hive.db.t already exists" when the name is taken.
- * Fills `ids` when not NULL.  Round trips: 2 (TBL id, TBLS and its rows)
- * plus those of hms_store_sd_insert_many (3, 4 with skew).
+ * Fills `ids` when not NULL.  Round trips: 1 (TBLS and its rows) plus
+ * those of hms_store_sd_insert_many, plus the id reservations
+ * (hms_store_allocate_ids; usually none in a serving hms).
  */
 gboolean   hms_store_table_create (PGconn *conn, gint64 database_id, const HmsTable *table,
                                    HmsTableIds *ids, GError **error);

@@ -34,6 +34,7 @@ struct _HmsSocketTransport
   gsize           in_start, in_end;
   guint8         *out;
   gsize           out_length;
+  gsize           moved;          /* bytes received and sent since hms_socket_transport_take_moved */
 };
 
 G_DEFINE_FINAL_TYPE (HmsSocketTransport, hms_socket_transport, THRIFT_TYPE_TRANSPORT)
@@ -89,6 +90,7 @@ send_all (HmsSocketTransport *self, const guint8 *data, gsize length, GError **e
           return FALSE;
         }
       __atomic_add_fetch (&total_sent, sent, __ATOMIC_RELAXED);
+      self->moved += (gsize) sent;
       data += sent;
       length -= (gsize) sent;
     }
@@ -143,6 +145,7 @@ hms_socket_transport_peek (ThriftTransport *transport, GError **error)
                    "could not receive from client: %s", g_strerror (errno));
       return FALSE;
     }
+  self->moved += (gsize) got;
   self->in_start = 0;
   self->in_end = (gsize) got;
   return TRUE;
@@ -177,6 +180,7 @@ hms_socket_transport_read (ThriftTransport *transport, gpointer buffer, guint32 
                                 : g_strerror (errno));
           return -1;
         }
+      self->moved += (gsize) got;
       if (direct)
         {
           self->remaining -= got;
@@ -326,6 +330,16 @@ hms_socket_transport_class_init (HmsSocketTransportClass *klass)
   transport->updateKnownMessageSize = hms_socket_transport_update_known_message_size;
   transport->resetConsumedMessageSize = hms_socket_transport_reset_consumed_message_size;
   transport->countConsumedMessageBytes = hms_socket_transport_count_consumed_message_bytes;
+}
+
+gsize
+hms_socket_transport_take_moved (ThriftTransport *transport)
+{
+  HmsSocketTransport *self = HMS_SOCKET_TRANSPORT (transport);
+  gsize moved = self->moved;
+
+  self->moved = 0;
+  return moved;
 }
 
 ThriftTransport *

@@ -34,6 +34,9 @@ G_DECLARE_FINAL_TYPE (HmsSocketTransport, hms_socket_transport, HMS, SOCKET_TRAN
 ThriftTransport *hms_socket_transport_new (int fd, ThriftConfiguration *configuration,
                                            glong max_message_size);
 
+/* Bytes received and sent on this transport since the last call (or its start). */
+gsize            hms_socket_transport_take_moved (ThriftTransport *transport);
+
 /* Bytes sent and received through all transports of this process so far. */
 void             hms_socket_transport_totals (gint64 *sent, gint64 *received);
 
