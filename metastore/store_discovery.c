@@ -19,22 +19,13 @@ hms_registered_partition_free (HmsRegisteredPartition *partition)
   g_free (partition);
 }
 
-GPtrArray *
-hms_store_discovery_registered (PGconn *conn, gint64 table_id, GError **error)
+/* Rows of (PART_ID, PART_NAME, LOCATION, CREATE_TIME) as HmsRegisteredPartitions. */
+static GPtrArray *
+registered_partitions (PGresult *result)
 {
-  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, table_id);
-  const char *values[] = { id_text };
-  g_autoptr (PGresult) result =
-    hms_db_exec (conn,
-                 "SELECT p.\"PART_ID\", p.\"PART_NAME\", s.\"LOCATION\", p.\"CREATE_TIME\""
-                 " FROM \"PARTITIONS\" p LEFT JOIN \"SDS\" s ON s.\"SD_ID\" = p.\"SD_ID\""
-                 " WHERE p.\"TBL_ID\" = $1::bigint ORDER BY p.\"PART_NAME\"",
-                 1, values, error);
-  GPtrArray *partitions;
+  GPtrArray *partitions = g_ptr_array_new_full (PQntuples (result),
+                                                (GDestroyNotify) hms_registered_partition_free);
 
-  if (result == NULL)
-    return NULL;
-  partitions = g_ptr_array_new_full (PQntuples (result), (GDestroyNotify) hms_registered_partition_free);
   for (int row = 0; row < PQntuples (result); row++)
     {
       HmsRegisteredPartition *partition = g_new0 (HmsRegisteredPartition, 1);
@@ -47,6 +38,23 @@ hms_store_discovery_registered (PGconn *conn, gint64 table_id, GError **error)
       g_ptr_array_add (partitions, partition);
     }
   return partitions;
+}
+
+GPtrArray *
+hms_store_discovery_registered (PGconn *conn, gint64 table_id, GError **error)
+{
+  g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, table_id);
+  const char *values[] = { id_text };
+  g_autoptr (PGresult) result =
+    hms_db_exec (conn,
+                 "SELECT p.\"PART_ID\", p.\"PART_NAME\", s.\"LOCATION\", p.\"CREATE_TIME\""
+                 " FROM \"PARTITIONS\" p LEFT JOIN \"SDS\" s ON s.\"SD_ID\" = p.\"SD_ID\""
+                 " WHERE p.\"TBL_ID\" = $1::bigint ORDER BY p.\"PART_NAME\"",
+                 1, values, error);
+
+  if (result == NULL)
+    return NULL;
+  return registered_partitions (result);
 }
 
 void
@@ -131,7 +139,6 @@ hms_store_discovery_registered_by_name (PGconn *conn, gint64 table_id, const cha
   g_autofree char *sql = NULL;
   const char *values[] = { id_text, names_json };
   g_autoptr (PGresult) result = NULL;
-  GPtrArray *partitions;
 
   g_return_val_if_fail (lock >= 0 && lock < (int) G_N_ELEMENTS (queries), NULL);
   sql = g_strconcat ("SELECT p.\"PART_ID\", p.\"PART_NAME\", s.\"LOCATION\", p.\"CREATE_TIME\""
@@ -142,19 +149,7 @@ hms_store_discovery_registered_by_name (PGconn *conn, gint64 table_id, const cha
   result = hms_db_exec (conn, sql, 2, values, error);
   if (result == NULL)
     return NULL;
-  partitions = g_ptr_array_new_full (PQntuples (result), (GDestroyNotify) hms_registered_partition_free);
-  for (int row = 0; row < PQntuples (result); row++)
-    {
-      HmsRegisteredPartition *partition = g_new0 (HmsRegisteredPartition, 1);
-      const char *create_time = hms_db_value (result, row, 3);
-
-      partition->partition_id = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
-      partition->name = g_strdup (hms_db_value (result, row, 1));
-      partition->location = g_strdup (hms_db_value (result, row, 2));
-      partition->create_time = create_time != NULL ? g_ascii_strtoll (create_time, NULL, 10) : 0;
-      g_ptr_array_add (partitions, partition);
-    }
-  return partitions;
+  return registered_partitions (result);
 }
 
 void

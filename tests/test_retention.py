@@ -10,31 +10,13 @@ import time
 
 import pytest
 
-from test_msck import added, dropped, make_table, msck, names, rows
+from test_msck import bucket, fauxqs, added, dropped, make_table, msck, names, rows  # noqa: F401 (fixtures)
 from test_s3 import NodeServer, boto, conf_for, put_all
 from conftest import free_port
 
 RETENTION = {"metastore.msck.repair.enable.partition.retention": "true"}
 
 
-@pytest.fixture(scope="module")
-def fauxqs():
-    port = free_port()
-    server = NodeServer("fauxqs.mjs", [str(port)])
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
-
-
-_buckets = [0]
-
-
-@pytest.fixture
-def bucket(fauxqs):
-    _buckets[0] += 1
-    name = f"keep{_buckets[0]}"
-    client = boto(fauxqs)
-    client.create_bucket(Bucket=name)
-    return name, client
 
 
 def age(pg, metastore_db, table, partition, seconds):

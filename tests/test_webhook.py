@@ -18,7 +18,7 @@ import urllib.parse
 import pytest
 
 from conftest import HMS_BIN, ROOT, free_port
-from test_msck import make_table, names, rows, state
+from test_msck import bucket, fauxqs, make_table, names, rows, state  # noqa: F401 (fixtures)
 from test_s3 import NodeServer, boto, conf_for, put_all
 
 FIXTURES = os.path.join(ROOT, "tests", "fixtures", "minio")
@@ -67,24 +67,6 @@ def post(port, body, token=TOKEN, method="POST", headers=None, raw=None):
         return answer.status, text
 
 
-@pytest.fixture(scope="module")
-def fauxqs():
-    port = free_port()
-    server = NodeServer("fauxqs.mjs", [str(port)])
-    yield f"http://127.0.0.1:{port}"
-    server.stop()
-
-
-_buckets = [0]
-
-
-@pytest.fixture
-def bucket(fauxqs):
-    _buckets[0] += 1
-    name = f"hook{_buckets[0]}"
-    client = boto(fauxqs)
-    client.create_bucket(Bucket=name)
-    return name, client
 
 
 def webhook_conf(fauxqs, **extra):
