@@ -1883,3 +1883,26 @@ hms_conf_print (HmsConf *conf, FILE *out)
                      lookup_entry (conf, key)->source);
     }
 }
+
+HmsConf *
+hms_conf_load_for_command (const char *conf_dir, char **overrides, GError **error)
+{
+  g_autoptr (HmsConf) conf = hms_conf_new ();
+  g_autofree char *dir = conf_dir ? g_strdup (conf_dir) : hms_conf_default_dir ();
+
+  /* The default folder may be absent (no configuration); one named on the command line may not. */
+  if (conf_dir != NULL && !g_file_test (conf_dir, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, HMS_ERROR, HMS_ERROR_CONFIG,
+                   "configuration directory \"%s\" does not exist", conf_dir);
+      return NULL;
+    }
+  if (!hms_conf_load_dir (conf, dir, error))
+    return NULL;
+  if (!hms_conf_apply_service_opts (conf, g_getenv ("SERVICE_OPTS"), error))
+    return NULL;
+  for (guint i = 0; overrides != NULL && overrides[i] != NULL; i++)
+    if (!hms_conf_set_override (conf, overrides[i], error))
+      return NULL;
+  return g_steal_pointer (&conf);
+}

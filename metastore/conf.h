@@ -99,6 +99,14 @@ gboolean hms_conf_load_file (HmsConf *conf, const char *path, GError **error);
  * /opt/hive/conf.  Newly allocated. */
 char *hms_conf_default_dir (void);
 
+/*
+ * The configuration as `hms serve` and `hms msck` read it: the files of
+ * `conf_dir` (NULL: hms_conf_default_dir, which may be absent; a folder
+ * named on the command line must exist), then SERVICE_OPTS, then each
+ * KEY=VALUE of `overrides` (-D / --hiveconf).
+ */
+HmsConf *hms_conf_load_for_command (const char *conf_dir, char **overrides, GError **error);
+
 /* "key=value" from -D or --hiveconf: overrides the files. */
 gboolean hms_conf_set_override (HmsConf *conf, const char *assignment,
                                 GError **error);

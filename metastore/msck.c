@@ -55,27 +55,6 @@ msck_options_clear (MsckOptions *options)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MsckOptions, msck_options_clear)
 
-/* The configuration as serve reads it: files, SERVICE_OPTS, then -D. */
-static HmsConf *
-load_configuration (const char *conf_dir, char **overrides, GError **error)
-{
-  g_autoptr (HmsConf) conf = hms_conf_new ();
-  g_autofree char *dir = conf_dir ? g_strdup (conf_dir) : hms_conf_default_dir ();
-
-  if (conf_dir != NULL && !g_file_test (conf_dir, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, HMS_ERROR, HMS_ERROR_CONFIG,
-                   "configuration directory \"%s\" does not exist", conf_dir);
-      return NULL;
-    }
-  if (!hms_conf_load_dir (conf, dir, error)
-      || !hms_conf_apply_service_opts (conf, g_getenv ("SERVICE_OPTS"), error))
-    return NULL;
-  for (guint i = 0; overrides != NULL && overrides[i] != NULL; i++)
-    if (!hms_conf_set_override (conf, overrides[i], error))
-      return NULL;
-  return g_steal_pointer (&conf);
-}
 
 static void
 print_names (const char *heading, const char *table, GPtrArray *names)
@@ -140,7 +119,7 @@ hms_msck_main (int argc, char **argv)
     }
   mode = options.sync ? HMS_DISCOVERY_SYNC : options.drop ? HMS_DISCOVERY_DROP : HMS_DISCOVERY_ADD;
 
-  conf = load_configuration (options.conf_dir, options.overrides, &error);
+  conf = hms_conf_load_for_command (options.conf_dir, options.overrides, &error);
   if (conf == NULL)
     {
       g_printerr ("hms msck: %s\n", error->message);
