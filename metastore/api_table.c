@@ -246,20 +246,6 @@ scheme_and_authority (const char *uri)
   return g_strndup (uri, path - uri);
 }
 
-/* FileUtils.isSubdirectory: child equals parent or lies under it. */
-static gboolean
-is_subdirectory (const char *parent, const char *child)
-{
-  g_autofree char *parent_slash = NULL;
-  g_autofree char *child_slash = NULL;
-
-  if (parent == NULL || child == NULL)
-    return FALSE;
-  parent_slash = g_str_has_suffix (parent, "/") ? g_strdup (parent) : g_strconcat (parent, "/", NULL);
-  child_slash = g_str_has_suffix (child, "/") ? g_strdup (child) : g_strconcat (child, "/", NULL);
-  return g_str_has_prefix (child_slash, parent_slash);
-}
-
 /* MetaStoreUtils.encodeTableName: characters other than letters, digits and _ become -<code>-. */
 static char *
 encode_table_name (const char *name)
@@ -301,7 +287,7 @@ database_managed_path (HmsContext *context, HmsDatabase *database)
 static char *
 database_external_path (HmsContext *context, HmsDatabase *database)
 {
-  if (is_subdirectory (context->warehouse_uri, database->locationUri))
+  if (hms_warehouse_fs_is_below (context->warehouse_uri, database->locationUri))
     return hms_warehouse_database_location (context, database->name, FALSE);
   return hms_warehouse_qualify (context, database->locationUri);
 }
@@ -315,7 +301,7 @@ default_table_path (HmsContext *context, HmsDatabase *database, const char *name
   g_autofree char *joined = NULL;
 
   if (external)
-    database_path = is_subdirectory (context->warehouse_uri, database->locationUri)
+    database_path = hms_warehouse_fs_is_below (context->warehouse_uri, database->locationUri)
                       ? hms_warehouse_database_location (context, database->name, FALSE)
                       : g_strdup (database->locationUri);
   else
@@ -364,7 +350,7 @@ validate_table_paths (HmsContext *context, HmsDatabase *database, HmsTable *tabl
         }
       else if (location != NULL)
         {
-          if (!is_subdirectory (context->warehouse_uri, location))
+          if (!hms_warehouse_fs_is_below (context->warehouse_uri, location))
             {
               g_set_error (error, HMS_ERROR, HMS_ERROR_FAILED,
                            "A managed table's location should be located within managed warehouse "
@@ -388,7 +374,7 @@ validate_table_paths (HmsContext *context, HmsDatabase *database, HmsTable *tabl
 
   if (location != NULL)
     {
-      if (is_subdirectory (warehouse_path, path_part (location)))
+      if (hms_warehouse_fs_is_below (warehouse_path, path_part (location)))
         {
           g_set_error (error, HMS_ERROR, HMS_ERROR_FAILED,
                        "An external table's location should not be located within managed "
@@ -401,7 +387,7 @@ validate_table_paths (HmsContext *context, HmsDatabase *database, HmsTable *tabl
   {
     g_autofree char *path = NULL;
 
-    if (!is_subdirectory (warehouse_path, path_part (database->locationUri)))
+    if (!hms_warehouse_fs_is_below (warehouse_path, path_part (database->locationUri)))
       path = join_path (database->locationUri, table->tableName);
     else
       path = default_table_path (context, database, table->tableName, TRUE);
@@ -1626,7 +1612,7 @@ drop_table_generic (HmsContext *context, const char *catalog_argument, const cha
         if (partition_locations == NULL)
           return FALSE;
         for (guint i = 0; i < partition_locations->len; i++)
-          if (location == NULL || !is_subdirectory (location, g_ptr_array_index (partition_locations, i)))
+          if (location == NULL || !hms_warehouse_fs_is_below (location, g_ptr_array_index (partition_locations, i)))
             g_ptr_array_add (outside, g_strdup (g_ptr_array_index (partition_locations, i)));
       }
     if (hms_store_tables_delete (lease->conn, &ids.table_id, 1, error) < 0
