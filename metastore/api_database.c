@@ -320,7 +320,7 @@ delete_database_data (HmsContext *context, const char *catalog, const char *name
 /*
  * HMSHandler.drop_database_core: the database, with its tables when
  * CASCADE, in one transaction; with DELETE_DATA, its data once that
- * committed.  Round trips: 3 to 5, + 2 with DELETE_DATA.
+ * committed.  Round trips: 3 to 5, + 3 with DELETE_DATA.
  */
 static gboolean
 drop_database_generic (HmsContext *context, const char *catalog_argument,
@@ -378,7 +378,7 @@ drop_database_generic (HmsContext *context, const char *catalog_argument,
         database = g_object_new (HMS_TYPE_DATABASE, NULL);
         if (!hms_store_database_get (lease->conn, catalog, name, database, error))
           return FALSE;
-        locations = hms_store_database_data_locations (lease->conn, id, &parents, error);
+        locations = hms_store_database_table_data_locations (lease->conn, id, &parents, error);
         if (locations == NULL)
           return FALSE;
       }

@@ -34,6 +34,7 @@
 #include "names.h"
 #include "partition_filter.h"
 #include "partition_name.h"
+#include "reply_stream.h"
 #include "store.h"
 #include "store_json.h"
 #include "store_partition.h"
@@ -1162,17 +1163,35 @@ append_partition_req (HmsThriftHiveMetastoreIf *iface, HmsPartition **result,
 /* --- reading ------------------------------------------------------------- */
 
 /*
+ * Where a listing goes: appended to `into` (partition objects, or names as
+ * strings) for the installed methods, or written to `reply` as it is read
+ * for a streamed one.
+ */
+typedef struct
+{
+  GPtrArray      *into;
+  HmsReplyStream *reply;
+} ListingTarget;
+
+#define INTO(array)    (&(ListingTarget) { .into = (array) })
+#define STREAM(stream) (&(ListingTarget) { .reply = (stream) })
+
+
+/*
  * Partitions (or, with `names_only`, names) of a table: `match` says
  * which, at most `max_parts` (< 0: all).  `limited` applies Hive's
  * metastore.limit.partition.request check first.
  * Round trips: 1 (table) + 1 for names or 2 for partitions (+1 for the
- * limit check when a limit is configured and max_parts < 0).
+ * limit check when a limit is configured and max_parts < 0); streamed into
+ * a reply, those of hms_store_partition_stream or _names_stream instead of
+ * the 1 or 2.
  */
 static gboolean
 list_partitions_generic (HmsContext *context, const char *catalog_argument,
                          const char *database_argument, const char *table_argument,
                          HmsPartitionMatch *match, const char *filter_text, gint max_parts,
-                         gboolean names_only, gboolean limited, GPtrArray *into, GError **error)
+                         gboolean names_only, gboolean limited, const ListingTarget *target,
+                         GError **error)
 {
   g_auto (PartitionedTable) table = { 0 };
   g_autoptr (HmsPartitionFilter) filter = NULL;
@@ -1224,6 +1243,13 @@ list_partitions_generic (HmsContext *context, const char *catalog_argument,
     }
   if (limited && !check_partition_limit (context, lease->conn, &table, match, max_parts, error))
     return FALSE;
+  if (target->reply != NULL && names_only)
+    return hms_store_partition_names_stream (lease->conn, table.ids.table_id, match, max_parts,
+                                             &hms_reply_stream_sink, target->reply, error);
+  if (target->reply != NULL)
+    return hms_store_partition_stream (lease->conn, table.ids.table_id, match, max_parts,
+                                       table.catalog, table.database, table.name,
+                                       &hms_reply_stream_sink, target->reply, error);
   if (names_only)
     found = hms_store_partition_names (lease->conn, table.ids.table_id, match, max_parts, error);
   else
@@ -1232,8 +1258,8 @@ list_partitions_generic (HmsContext *context, const char *catalog_argument,
   if (found == NULL)
     return FALSE;
   for (guint i = 0; i < found->len; i++)
-    g_ptr_array_add (into, names_only ? g_strdup (g_ptr_array_index (found, i))
-                                      : g_object_ref (g_ptr_array_index (found, i)));
+    g_ptr_array_add (target->into, names_only ? g_strdup (g_ptr_array_index (found, i))
+                                              : g_object_ref (g_ptr_array_index (found, i)));
   return TRUE;
 }
 
@@ -1376,9 +1402,24 @@ get_partitions (HmsThriftHiveMetastoreIf *iface, GPtrArray **result, const gchar
   HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
 
   if (!list_partitions_generic (hms_handler_context (iface), NULL, db_name, tbl_name, &match, NULL,
-                                max_parts, FALSE, TRUE, *result, &failure))
+                                max_parts, FALSE, TRUE, INTO (*result), &failure))
     return RAISE_NO_SUCH_META ("get_partitions");
   return TRUE;
+}
+
+/*
+ * A PartitionsRequest's partitions (get_partitions_req) or, with
+ * `names_only`, names (fetch_partition_names_req).
+ */
+static gboolean
+list_requested_partitions (HmsContext *context, const HmsPartitionsRequest *request,
+                           gboolean names_only, const ListingTarget *target, GError **failure)
+{
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
+
+  return list_partitions_generic (context, request->__isset_catName ? request->catName : NULL,
+                                  request->dbName, request->tblName, &match, NULL,
+                                  request->maxParts, names_only, !names_only, target, failure);
 }
 
 static gboolean
@@ -1387,12 +1428,9 @@ get_partitions_req (HmsThriftHiveMetastoreIf *iface, HmsPartitionsResponse **res
                     HmsMetaException **o2, GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
 
-  if (!list_partitions_generic (hms_handler_context (iface),
-                                request->__isset_catName ? request->catName : NULL,
-                                request->dbName, request->tblName, &match, NULL,
-                                request->maxParts, FALSE, TRUE, (*result)->partitions, &failure))
+  if (!list_requested_partitions (hms_handler_context (iface), request, FALSE,
+                                  INTO ((*result)->partitions), &failure))
     return RAISE_NO_SUCH_META ("get_partitions_req");
   return TRUE;
 }
@@ -1415,7 +1453,7 @@ get_partition_names (HmsThriftHiveMetastoreIf *iface, GPtrArray **result, const 
   HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
 
   if (!list_partitions_generic (hms_handler_context (iface), NULL, db_name, tbl_name, &match, NULL,
-                                max_parts, TRUE, FALSE, *result, &failure))
+                                max_parts, TRUE, FALSE, INTO (*result), &failure))
     return RAISE_NO_SUCH_META ("get_partition_names");
   return TRUE;
 }
@@ -1426,29 +1464,25 @@ fetch_partition_names_req (HmsThriftHiveMetastoreIf *iface, GPtrArray **result,
                            HmsMetaException **o2, GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
 
-  if (!list_partitions_generic (hms_handler_context (iface),
-                                request->__isset_catName ? request->catName : NULL,
-                                request->dbName, request->tblName, &match, NULL,
-                                request->maxParts, TRUE, FALSE, *result, &failure))
+  if (!list_requested_partitions (hms_handler_context (iface), request, TRUE, INTO (*result), &failure))
     return RAISE_NO_SUCH_META ("fetch_partition_names_req");
   return TRUE;
 }
 
 /* A partial specification: "" (and missing trailing values) match anything. */
 static gboolean
-list_partitions_by_values (HmsThriftHiveMetastoreIf *iface, const char *catalog, const char *db_name, const char *tbl_name,
-                           const GPtrArray *part_vals, gint max_parts, gboolean names_only,
-                           GPtrArray *into, GError **failure)
+list_partitions_by_values (HmsContext *context, const char *catalog, const char *db_name,
+                           const char *tbl_name, const GPtrArray *part_vals, gint max_parts,
+                           gboolean names_only, const ListingTarget *target, GError **failure)
 {
   g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
   HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_VALUES, .values = values };
 
   for (guint i = 0; part_vals != NULL && i < part_vals->len; i++)
     g_ptr_array_add (values, g_strdup (g_ptr_array_index (part_vals, i)));
-  return list_partitions_generic (hms_handler_context (iface), catalog, db_name, tbl_name, &match,
-                                  NULL, max_parts, names_only, !names_only, into, failure);
+  return list_partitions_generic (context, catalog, db_name, tbl_name, &match,
+                                  NULL, max_parts, names_only, !names_only, target, failure);
 }
 
 static gboolean
@@ -1458,8 +1492,8 @@ get_partitions_ps (HmsThriftHiveMetastoreIf *iface, GPtrArray **result, const gc
 {
   g_autoptr (GError) failure = NULL;
 
-  if (!list_partitions_by_values (iface, NULL, db_name, tbl_name, part_vals,
-                                  max_parts, FALSE, *result, &failure))
+  if (!list_partitions_by_values (hms_handler_context (iface), NULL, db_name, tbl_name, part_vals,
+                                  max_parts, FALSE, INTO (*result), &failure))
     return RAISE_META_NO_SUCH ("get_partitions_ps");
   return TRUE;
 }
@@ -1473,8 +1507,8 @@ get_partitions_ps_with_auth (HmsThriftHiveMetastoreIf *iface, GPtrArray **result
 {
   g_autoptr (GError) failure = NULL;
 
-  if (!list_partitions_by_values (iface, NULL, db_name, tbl_name,
-                                  part_vals, max_parts, FALSE, *result, &failure))
+  if (!list_partitions_by_values (hms_handler_context (iface), NULL, db_name, tbl_name,
+                                  part_vals, max_parts, FALSE, INTO (*result), &failure))
     return RAISE_NO_SUCH_META ("get_partitions_ps_with_auth");
   return TRUE;
 }
@@ -1482,7 +1516,22 @@ get_partitions_ps_with_auth (HmsThriftHiveMetastoreIf *iface, GPtrArray **result
 static gboolean
 get_partitions_by_names_generic (HmsContext *context, const char *catalog, const char *db_name,
                                  const char *tbl_name, const GPtrArray *names_argument,
-                                 GPtrArray *into, GError **error);
+                                 const ListingTarget *target, GError **error);
+
+/* Hive 4 serves partNames, when given, as get_partitions_by_names. */
+static gboolean
+list_partitions_ps_request (HmsContext *context, const HmsGetPartitionsPsWithAuthRequest *request,
+                            const ListingTarget *target, GError **failure)
+{
+  const char *catalog = request->__isset_catName ? request->catName : NULL;
+
+  if (request->__isset_partNames)
+    return get_partitions_by_names_generic (context, catalog, request->dbName, request->tblName,
+                                            request->partNames, target, failure);
+  return list_partitions_by_values (context, catalog, request->dbName, request->tblName,
+                                    request->__isset_partVals ? request->partVals : NULL,
+                                    request->maxParts, FALSE, target, failure);
+}
 
 static gboolean
 get_partitions_ps_with_auth_req (HmsThriftHiveMetastoreIf *iface,
@@ -1492,20 +1541,9 @@ get_partitions_ps_with_auth_req (HmsThriftHiveMetastoreIf *iface,
                                  GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  const char *catalog = request->__isset_catName ? request->catName : NULL;
-  gboolean ok;
 
-  /* Hive 4 serves partNames, when given, as get_partitions_by_names. */
-  if (request->__isset_partNames)
-    ok = get_partitions_by_names_generic (hms_handler_context (iface), catalog, request->dbName,
-                                          request->tblName, request->partNames,
-                                          (*result)->partitions, &failure);
-  else
-    ok = list_partitions_by_values (iface, catalog,
-                                    request->dbName, request->tblName,
-                                    request->__isset_partVals ? request->partVals : NULL,
-                                    request->maxParts, FALSE, (*result)->partitions, &failure);
-  if (!ok)
+  if (!list_partitions_ps_request (hms_handler_context (iface), request,
+                                   INTO ((*result)->partitions), &failure))
     return RAISE_META_NO_SUCH ("get_partitions_ps_with_auth_req");
   return TRUE;
 }
@@ -1517,10 +1555,20 @@ get_partition_names_ps (HmsThriftHiveMetastoreIf *iface, GPtrArray **result, con
 {
   g_autoptr (GError) failure = NULL;
 
-  if (!list_partitions_by_values (iface, NULL, db_name, tbl_name,
-                                  part_vals, max_parts, TRUE, *result, &failure))
+  if (!list_partitions_by_values (hms_handler_context (iface), NULL, db_name, tbl_name,
+                                  part_vals, max_parts, TRUE, INTO (*result), &failure))
     return RAISE_META_NO_SUCH ("get_partition_names_ps");
   return TRUE;
+}
+
+static gboolean
+list_partition_names_ps_request (HmsContext *context, const HmsGetPartitionNamesPsRequest *request,
+                                 const ListingTarget *target, GError **failure)
+{
+  return list_partitions_by_values (context, request->__isset_catName ? request->catName : NULL,
+                                    request->dbName, request->tblName,
+                                    request->__isset_partValues ? request->partValues : NULL,
+                                    request->maxParts, TRUE, target, failure);
 }
 
 static gboolean
@@ -1530,10 +1578,8 @@ get_partition_names_ps_req (HmsThriftHiveMetastoreIf *iface, HmsGetPartitionName
 {
   g_autoptr (GError) failure = NULL;
 
-  if (!list_partitions_by_values (iface, request->__isset_catName ? request->catName : NULL,
-                                  request->dbName, request->tblName,
-                                  request->__isset_partValues ? request->partValues : NULL,
-                                  request->maxParts, TRUE, (*result)->names, &failure))
+  if (!list_partition_names_ps_request (hms_handler_context (iface), request,
+                                        INTO ((*result)->names), &failure))
     return RAISE_META_NO_SUCH ("get_partition_names_ps_req");
   return TRUE;
 }
@@ -1547,9 +1593,20 @@ get_partitions_by_filter (HmsThriftHiveMetastoreIf *iface, GPtrArray **result, c
   HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_FILTER };
 
   if (!list_partitions_generic (hms_handler_context (iface), NULL, db_name, tbl_name, &match, filter,
-                                max_parts, FALSE, TRUE, *result, &failure))
+                                max_parts, FALSE, TRUE, INTO (*result), &failure))
     return RAISE_META_NO_SUCH ("get_partitions_by_filter");
   return TRUE;
+}
+
+static gboolean
+list_partitions_filter_request (HmsContext *context, const HmsGetPartitionsByFilterRequest *request,
+                                const ListingTarget *target, GError **failure)
+{
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_FILTER };
+
+  return list_partitions_generic (context, request->__isset_catName ? request->catName : NULL,
+                                  request->dbName, request->tblName, &match, request->filter,
+                                  request->maxParts, FALSE, TRUE, target, failure);
 }
 
 static gboolean
@@ -1558,12 +1615,8 @@ get_partitions_by_filter_req (HmsThriftHiveMetastoreIf *iface, GPtrArray **resul
                               HmsNoSuchObjectException **o2, GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_FILTER };
 
-  if (!list_partitions_generic (hms_handler_context (iface),
-                                request->__isset_catName ? request->catName : NULL,
-                                request->dbName, request->tblName, &match, request->filter,
-                                request->maxParts, FALSE, TRUE, *result, &failure))
+  if (!list_partitions_filter_request (hms_handler_context (iface), request, INTO (*result), &failure))
     return RAISE_META_NO_SUCH ("get_partitions_by_filter_req");
   return TRUE;
 }
@@ -1629,7 +1682,7 @@ get_num_partitions_by_filter (HmsThriftHiveMetastoreIf *iface, gint32 *result, c
 static gboolean
 get_partitions_by_names_generic (HmsContext *context, const char *catalog, const char *db_name,
                                  const char *tbl_name, const GPtrArray *names_argument,
-                                 GPtrArray *into, GError **error)
+                                 const ListingTarget *target, GError **error)
 {
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_NAMES, .names = names };
@@ -1637,7 +1690,7 @@ get_partitions_by_names_generic (HmsContext *context, const char *catalog, const
   for (guint i = 0; names_argument != NULL && i < names_argument->len; i++)
     g_ptr_array_add (names, g_strdup (g_ptr_array_index (names_argument, i)));
   return list_partitions_generic (context, catalog, db_name, tbl_name, &match, NULL, -1, FALSE,
-                                  FALSE, into, error);
+                                  FALSE, target, error);
 }
 
 static gboolean
@@ -1649,12 +1702,21 @@ get_partitions_by_names (HmsThriftHiveMetastoreIf *iface, GPtrArray **result, co
   g_autoptr (GError) failure = NULL;
 
   if (!get_partitions_by_names_generic (hms_handler_context (iface), NULL, db_name, tbl_name, names,
-                                        *result, &failure))
+                                        INTO (*result), &failure))
     return hms_handler_raise ("get_partitions_by_names", failure, error,
                               HMS_TYPE_META_EXCEPTION, o1,
                               HMS_TYPE_NO_SUCH_OBJECT_EXCEPTION, o2,
                               HMS_TYPE_INVALID_OBJECT_EXCEPTION, o3, G_TYPE_INVALID);
   return TRUE;
+}
+
+static gboolean
+list_partitions_names_request (HmsContext *context, const HmsGetPartitionsByNamesRequest *request,
+                               const ListingTarget *target, GError **failure)
+{
+  return get_partitions_by_names_generic (context, NULL, request->db_name, request->tbl_name,
+                                          request->__isset_names ? request->names : NULL,
+                                          target, failure);
 }
 
 static gboolean
@@ -1665,16 +1727,179 @@ get_partitions_by_names_req (HmsThriftHiveMetastoreIf *iface, HmsGetPartitionsBy
 {
   g_autoptr (GError) failure = NULL;
 
-  if (!get_partitions_by_names_generic (hms_handler_context (iface), NULL, request->db_name,
-                                        request->tbl_name,
-                                        request->__isset_names ? request->names : NULL,
-                                        (*result)->partitions, &failure))
+  if (!list_partitions_names_request (hms_handler_context (iface), request,
+                                      INTO ((*result)->partitions), &failure))
     return hms_handler_raise ("get_partitions_by_names_req", failure, error,
                               HMS_TYPE_META_EXCEPTION, o1,
                               HMS_TYPE_NO_SUCH_OBJECT_EXCEPTION, o2,
                               HMS_TYPE_INVALID_OBJECT_EXCEPTION, o3, G_TYPE_INVALID);
   return TRUE;
 }
+
+/* --- streamed replies ---------------------------------------------------- */
+
+/*
+ * The listing methods as the processor streams them (reply_stream.h): the
+ * same functions as the installed methods above with the reply as target;
+ * the exceptions are the ones the method's result declares, chosen as
+ * hms_handler_raise chooses them for the installed method.
+ */
+
+static gboolean
+serve_get_partitions (HmsContext *context, gpointer args, HmsReplyStream *reply, GError **failure)
+{
+  HmsThriftHiveMetastoreGetPartitionsArgs *call = args;
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
+
+  return list_partitions_generic (context, NULL, call->db_name, call->tbl_name, &match, NULL,
+                                  call->max_parts, FALSE, TRUE, STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partitions_with_auth (HmsContext *context, gpointer args, HmsReplyStream *reply,
+                                GError **failure)
+{
+  HmsThriftHiveMetastoreGetPartitionsWithAuthArgs *call = args;
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
+
+  return list_partitions_generic (context, NULL, call->db_name, call->tbl_name, &match, NULL,
+                                  call->max_parts, FALSE, TRUE, STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partitions_req (HmsContext *context, gpointer args, HmsReplyStream *reply, GError **failure)
+{
+  return list_requested_partitions (context, ((HmsThriftHiveMetastoreGetPartitionsReqArgs *) args)->req,
+                                    FALSE, STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partition_names (HmsContext *context, gpointer args, HmsReplyStream *reply, GError **failure)
+{
+  HmsThriftHiveMetastoreGetPartitionNamesArgs *call = args;
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_ALL };
+
+  return list_partitions_generic (context, NULL, call->db_name, call->tbl_name, &match, NULL,
+                                  call->max_parts, TRUE, FALSE, STREAM (reply), failure);
+}
+
+static gboolean
+serve_fetch_partition_names_req (HmsContext *context, gpointer args, HmsReplyStream *reply,
+                                 GError **failure)
+{
+  return list_requested_partitions (context,
+                                    ((HmsThriftHiveMetastoreFetchPartitionNamesReqArgs *) args)->partitionReq,
+                                    TRUE, STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partitions_ps (HmsContext *context, gpointer args, HmsReplyStream *reply, GError **failure)
+{
+  HmsThriftHiveMetastoreGetPartitionsPsArgs *call = args;
+
+  return list_partitions_by_values (context, NULL, call->db_name, call->tbl_name, call->part_vals,
+                                    call->max_parts, FALSE, STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partitions_ps_with_auth (HmsContext *context, gpointer args, HmsReplyStream *reply,
+                                   GError **failure)
+{
+  HmsThriftHiveMetastoreGetPartitionsPsWithAuthArgs *call = args;
+
+  return list_partitions_by_values (context, NULL, call->db_name, call->tbl_name, call->part_vals,
+                                    call->max_parts, FALSE, STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partitions_ps_with_auth_req (HmsContext *context, gpointer args, HmsReplyStream *reply,
+                                       GError **failure)
+{
+  return list_partitions_ps_request (context,
+                                     ((HmsThriftHiveMetastoreGetPartitionsPsWithAuthReqArgs *) args)->req,
+                                     STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partition_names_ps (HmsContext *context, gpointer args, HmsReplyStream *reply,
+                              GError **failure)
+{
+  HmsThriftHiveMetastoreGetPartitionNamesPsArgs *call = args;
+
+  return list_partitions_by_values (context, NULL, call->db_name, call->tbl_name, call->part_vals,
+                                    call->max_parts, TRUE, STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partition_names_ps_req (HmsContext *context, gpointer args, HmsReplyStream *reply,
+                                  GError **failure)
+{
+  return list_partition_names_ps_request (context,
+                                          ((HmsThriftHiveMetastoreGetPartitionNamesPsReqArgs *) args)->req,
+                                          STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partitions_by_filter (HmsContext *context, gpointer args, HmsReplyStream *reply,
+                                GError **failure)
+{
+  HmsThriftHiveMetastoreGetPartitionsByFilterArgs *call = args;
+  HmsPartitionMatch match = { .kind = HMS_PARTITION_MATCH_FILTER };
+
+  return list_partitions_generic (context, NULL, call->db_name, call->tbl_name, &match, call->filter,
+                                  call->max_parts, FALSE, TRUE, STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partitions_by_filter_req (HmsContext *context, gpointer args, HmsReplyStream *reply,
+                                    GError **failure)
+{
+  return list_partitions_filter_request (context,
+                                         ((HmsThriftHiveMetastoreGetPartitionsByFilterReqArgs *) args)->req,
+                                         STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partitions_by_names (HmsContext *context, gpointer args, HmsReplyStream *reply,
+                               GError **failure)
+{
+  HmsThriftHiveMetastoreGetPartitionsByNamesArgs *call = args;
+
+  return get_partitions_by_names_generic (context, NULL, call->db_name, call->tbl_name, call->names,
+                                          STREAM (reply), failure);
+}
+
+static gboolean
+serve_get_partitions_by_names_req (HmsContext *context, gpointer args, HmsReplyStream *reply,
+                                   GError **failure)
+{
+  return list_partitions_names_request (context,
+                                        ((HmsThriftHiveMetastoreGetPartitionsByNamesReqArgs *) args)->req,
+                                        STREAM (reply), failure);
+}
+
+/* A method's entry: its name, generated argument and result types, where the list sits, of what. */
+#define STREAMED(method, wrapper_field, element_type)                     \
+  { #method, hms_thrift_hive_metastore_##method##_args_get_type,         \
+    hms_thrift_hive_metastore_##method##_result_get_type, wrapper_field, \
+    element_type, serve_##method }
+
+static const HmsStreamedMethod streamed_methods[] = {
+  STREAMED (get_partitions, 0, T_STRUCT),
+  STREAMED (get_partitions_with_auth, 0, T_STRUCT),
+  STREAMED (get_partitions_req, 1, T_STRUCT),                 /* PartitionsResponse.partitions */
+  STREAMED (get_partition_names, 0, T_STRING),
+  STREAMED (fetch_partition_names_req, 0, T_STRING),
+  STREAMED (get_partitions_ps, 0, T_STRUCT),
+  STREAMED (get_partitions_ps_with_auth, 0, T_STRUCT),
+  STREAMED (get_partitions_ps_with_auth_req, 1, T_STRUCT),    /* GetPartitionsPsWithAuthResponse.partitions */
+  STREAMED (get_partition_names_ps, 0, T_STRING),
+  STREAMED (get_partition_names_ps_req, 1, T_STRING),         /* GetPartitionNamesPsResponse.names */
+  STREAMED (get_partitions_by_filter, 0, T_STRUCT),
+  STREAMED (get_partitions_by_filter_req, 0, T_STRUCT),
+  STREAMED (get_partitions_by_names, 0, T_STRUCT),
+  STREAMED (get_partitions_by_names_req, 1, T_STRUCT),        /* GetPartitionsByNamesResult.partitions */
+};
 
 /* --- dropping ------------------------------------------------------------ */
 
@@ -2471,6 +2696,7 @@ partition_name_to_spec (HmsThriftHiveMetastoreIf *iface, GHashTable **result, co
 void
 hms_api_partition_install (HmsThriftHiveMetastoreHandlerClass *klass)
 {
+  hms_reply_stream_register (streamed_methods, G_N_ELEMENTS (streamed_methods));
   klass->add_partition = add_partition;
   klass->add_partition_with_environment_context = add_partition_with_environment_context;
   klass->add_partitions = add_partitions;

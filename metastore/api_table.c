@@ -24,6 +24,7 @@
 #include "db.h"
 #include "error.h"
 #include "names.h"
+#include "reply_stream.h"
 #include "store.h"
 #include "store_json.h"
 #include "store_sd.h"
@@ -874,15 +875,49 @@ static const char *const table_types[] = {
   MANAGED_TABLE, EXTERNAL_TABLE, VIRTUAL_VIEW, MATERIALIZED_VIEW, NULL,
 };
 
-/* get_tables / get_tables_by_type / get_all_tables: names matching a pattern (NULL: all). */
+/*
+ * Where a listing goes: an array the installed method returns (strings,
+ * or new HmsTableMeta objects), or a streamed reply (reply_stream.c),
+ * written as PostgreSQL's rows are read: get_table_meta of 200,000
+ * tables then holds no object per table.
+ */
+static gboolean
+collect_begin (gpointer into, guint count, GError **error)
+{
+  return TRUE;
+}
+
+static gboolean
+collect_meta (gpointer into, gpointer element, GError **error)
+{
+  HmsTableMeta *meta = element;
+  HmsTableMeta *copy = g_object_new (HMS_TYPE_TABLE_META, NULL);
+
+  copy->dbName = g_strdup (meta->dbName);
+  copy->tableName = g_strdup (meta->tableName);
+  copy->tableType = g_strdup (meta->tableType);
+  copy->comments = g_strdup (meta->comments);
+  copy->__isset_comments = meta->__isset_comments;
+  copy->catName = g_strdup (meta->catName);
+  copy->__isset_catName = meta->__isset_catName;
+  g_ptr_array_add (into, copy);
+  return TRUE;
+}
+
+static const HmsListSink collect_metas = { collect_begin, collect_meta };
+
+/*
+ * get_tables / get_tables_by_type / get_all_tables: names matching a
+ * pattern (NULL: all), handed to `sink`.  Round trips: 1.
+ */
 static gboolean
 list_tables_generic (HmsContext *context, const char *database_argument, const char *pattern,
-                     const char *table_type, GPtrArray *names, GError **error)
+                     const char *table_type, const HmsListSink *sink, gpointer target,
+                     GError **error)
 {
   g_autofree char *catalog = NULL;
   g_autofree char *database = NULL;
   g_autofree char *likes = NULL;
-  g_autoptr (GPtrArray) found = NULL;
 
   if (table_type != NULL && !g_strv_contains (table_types, table_type))
     {
@@ -894,15 +929,9 @@ list_tables_generic (HmsContext *context, const char *database_argument, const c
     return FALSE;
   if (pattern != NULL)
     likes = hms_name_pattern_to_like (pattern);
-  {
-    LEASE_OR_FAIL (lease, context, error);
-    found = hms_store_table_names (lease->conn, catalog, database, likes, table_type, error);
-  }
-  if (found == NULL)
-    return FALSE;
-  for (guint i = 0; i < found->len; i++)
-    g_ptr_array_add (names, g_strdup (g_ptr_array_index (found, i)));
-  return TRUE;
+  LEASE_OR_FAIL (lease, context, error);
+  return hms_store_table_names_each (lease->conn, catalog, database, likes, table_type,
+                                     sink, target, error);
 }
 
 static gboolean
@@ -911,7 +940,8 @@ get_tables (HmsThriftHiveMetastoreIf *iface, GPtrArray **names, const gchar *dat
 {
   g_autoptr (GError) failure = NULL;
 
-  if (!list_tables_generic (hms_handler_context (iface), database, pattern, NULL, *names, &failure))
+  if (!list_tables_generic (hms_handler_context (iface), database, pattern, NULL,
+                            &hms_store_collect_strings, *names, &failure))
     return hms_handler_raise ("get_tables", failure, error,
                               HMS_TYPE_META_EXCEPTION, o1, G_TYPE_INVALID);
   return TRUE;
@@ -925,7 +955,7 @@ get_tables_by_type (HmsThriftHiveMetastoreIf *iface, GPtrArray **names, const gc
   g_autoptr (GError) failure = NULL;
 
   if (!list_tables_generic (hms_handler_context (iface), database, pattern,
-                            table_type ? table_type : "", *names, &failure))
+                            table_type ? table_type : "", &hms_store_collect_strings, *names, &failure))
     return hms_handler_raise ("get_tables_by_type", failure, error,
                               HMS_TYPE_META_EXCEPTION, o1, G_TYPE_INVALID);
   return TRUE;
@@ -937,25 +967,24 @@ get_all_tables (HmsThriftHiveMetastoreIf *iface, GPtrArray **names, const gchar 
 {
   g_autoptr (GError) failure = NULL;
 
-  if (!list_tables_generic (hms_handler_context (iface), database, NULL, NULL, *names, &failure))
+  if (!list_tables_generic (hms_handler_context (iface), database, NULL, NULL,
+                            &hms_store_collect_strings, *names, &failure))
     return hms_handler_raise ("get_all_tables", failure, error,
                               HMS_TYPE_META_EXCEPTION, o1, G_TYPE_INVALID);
   return TRUE;
 }
 
+/* get_table_meta (ObjectStore.getTableMeta), handed to `sink`.  Round trips: 1. */
 static gboolean
-get_table_meta (HmsThriftHiveMetastoreIf *iface, GPtrArray **metas, const gchar *database_patterns,
-                const gchar *table_patterns, const GPtrArray *types, HmsMetaException **o1,
-                GError **error)
+get_table_meta_generic (HmsContext *context, const char *database_patterns,
+                        const char *table_patterns, const GPtrArray *types,
+                        const HmsListSink *sink, gpointer target, GError **error)
 {
-  HmsContext *context = hms_handler_context (iface);
-  g_autoptr (GError) failure = NULL;
   g_autofree char *catalog = NULL;
   g_autofree char *database_pattern = NULL;
   g_autofree char *database_likes = NULL;
   g_autofree char *table_likes = NULL;
   g_autofree char *types_json = NULL;
-  g_autoptr (GPtrArray) found = NULL;
 
   /* ObjectStore.getTableMeta: "*" (or none) means every name. */
   hms_name_parse_database (database_patterns, context->default_catalog, &catalog,
@@ -966,23 +995,75 @@ get_table_meta (HmsThriftHiveMetastoreIf *iface, GPtrArray **metas, const gchar 
     table_likes = hms_name_pattern_to_like (table_patterns);
   if (types != NULL && types->len > 0)
     types_json = hms_json_array_from_strings ((GPtrArray *) types);
-  {
-    HmsLease *lease = hms_pool_lease (context->pool, &failure);
+  LEASE_OR_FAIL (lease, context, error);
+  return hms_store_table_meta_each (lease->conn, catalog, database_likes, table_likes,
+                                    types_json, sink, target, error);
+}
 
-    if (lease != NULL)
-      {
-        found = hms_store_table_meta (lease->conn, catalog, database_likes, table_likes,
-                                      types_json, &failure);
-        hms_lease_release (lease);
-      }
-  }
-  if (found == NULL)
+static gboolean
+get_table_meta (HmsThriftHiveMetastoreIf *iface, GPtrArray **metas, const gchar *database_patterns,
+                const gchar *table_patterns, const GPtrArray *types, HmsMetaException **o1,
+                GError **error)
+{
+  g_autoptr (GError) failure = NULL;
+
+  if (!get_table_meta_generic (hms_handler_context (iface), database_patterns, table_patterns,
+                               types, &collect_metas, *metas, &failure))
     return hms_handler_raise ("get_table_meta", failure, error,
                               HMS_TYPE_META_EXCEPTION, o1, G_TYPE_INVALID);
-  for (guint i = 0; i < found->len; i++)
-    g_ptr_array_add (*metas, g_object_ref (g_ptr_array_index (found, i)));
   return TRUE;
 }
+
+/* The same listings as streamed replies (reply_stream.h). */
+static gboolean
+serve_get_tables (HmsContext *context, gpointer args, HmsReplyStream *reply, GError **failure)
+{
+  HmsThriftHiveMetastoreGetTablesArgs *call = args;
+
+  return list_tables_generic (context, call->db_name, call->pattern, NULL,
+                              &hms_reply_stream_sink, reply, failure);
+}
+
+static gboolean
+serve_get_tables_by_type (HmsContext *context, gpointer args, HmsReplyStream *reply,
+                          GError **failure)
+{
+  HmsThriftHiveMetastoreGetTablesByTypeArgs *call = args;
+
+  return list_tables_generic (context, call->db_name, call->pattern,
+                              call->tableType ? call->tableType : "",
+                              &hms_reply_stream_sink, reply, failure);
+}
+
+static gboolean
+serve_get_all_tables (HmsContext *context, gpointer args, HmsReplyStream *reply, GError **failure)
+{
+  HmsThriftHiveMetastoreGetAllTablesArgs *call = args;
+
+  return list_tables_generic (context, call->db_name, NULL, NULL, &hms_reply_stream_sink, reply,
+                              failure);
+}
+
+static gboolean
+serve_get_table_meta (HmsContext *context, gpointer args, HmsReplyStream *reply, GError **failure)
+{
+  HmsThriftHiveMetastoreGetTableMetaArgs *call = args;
+
+  return get_table_meta_generic (context, call->db_patterns, call->tbl_patterns, call->tbl_types,
+                                 &hms_reply_stream_sink, reply, failure);
+}
+
+#define STREAMED(method, element_type)                                    \
+  { #method, hms_thrift_hive_metastore_##method##_args_get_type,         \
+    hms_thrift_hive_metastore_##method##_result_get_type, 0,             \
+    element_type, serve_##method }
+
+static const HmsStreamedMethod streamed_methods[] = {
+  STREAMED (get_tables, T_STRING),
+  STREAMED (get_tables_by_type, T_STRING),
+  STREAMED (get_all_tables, T_STRING),
+  STREAMED (get_table_meta, T_STRUCT),
+};
 
 static gboolean
 get_table_names_by_filter (HmsThriftHiveMetastoreIf *iface, GPtrArray **names,
@@ -2368,6 +2449,7 @@ hms_api_table_install (HmsThriftHiveMetastoreHandlerClass *klass)
   klass->get_tables_by_type = get_tables_by_type;
   klass->get_all_tables = get_all_tables;
   klass->get_table_meta = get_table_meta;
+  hms_reply_stream_register (streamed_methods, G_N_ELEMENTS (streamed_methods));
   klass->get_table_names_by_filter = get_table_names_by_filter;
   klass->get_fields = get_fields;
   klass->get_fields_with_environment_context = get_fields_with_environment_context;

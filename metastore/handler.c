@@ -5,6 +5,7 @@
  */
 #include "handler.h"
 #include "error.h"
+#include "reply_stream.h"
 
 #include <stdarg.h>
 #include <thrift/c_glib/thrift_application_exception.h>
@@ -96,7 +97,11 @@ hms_handler_copy_counters (GHashTable *into)
   g_mutex_unlock (&counters_lock);
 }
 
-/* The processor: counts each call, then lets the generated code dispatch it. */
+/*
+ * The processor: counts each call, then serves it with a streamed reply
+ * when its method registered one (reply_stream.h), else lets the
+ * generated code dispatch it.
+ */
 typedef struct
 {
   HmsThriftHiveMetastoreProcessor parent;
@@ -114,7 +119,13 @@ static gboolean
 hms_processor_dispatch_call (ThriftDispatchProcessor *self, ThriftProtocol *in,
                              ThriftProtocol *out, gchar *name, gint32 sequence_id, GError **error)
 {
+  const HmsStreamedMethod *streamed = hms_reply_stream_lookup (name);
+
   count_call (name);
+  if (streamed != NULL)
+    return hms_reply_stream_serve (streamed,
+                                   hms_handler_context (HMS_THRIFT_HIVE_METASTORE_PROCESSOR (self)->handler),
+                                   in, out, sequence_id, error);
   return THRIFT_DISPATCH_PROCESSOR_CLASS (hms_processor_parent_class)
     ->dispatch_call (self, in, out, name, sequence_id, error);
 }

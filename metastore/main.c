@@ -377,6 +377,30 @@ print_usage (FILE *out)
            "Run \"hms COMMAND --help\" for a command's options.\n");
 }
 
+/*
+ * GLib 2.74 allocates GObjects and its containers from its own slice
+ * allocator, which keeps freed memory for itself: a server that once
+ * answered a call of 10,000 partitions would stay that large.  The slice
+ * allocator reads G_SLICE once, when GLib itself starts (before main), so
+ * a server started without it runs itself again with
+ * G_SLICE=always-malloc, which hands every allocation to malloc (whose
+ * free memory memory.c gives back).  Setting G_SLICE to anything keeps
+ * whatever the user chose; if the exec fails, the server runs as it is.
+ */
+static void
+prefer_malloc (char **argv)
+{
+  /* The file itself rather than /proc/self/exe, so the process keeps its name. */
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (self == NULL || g_getenv ("G_SLICE") != NULL)
+    return;
+  if (!g_setenv ("G_SLICE", "always-malloc", TRUE))
+    return;
+  execv (self, argv);
+  g_unsetenv ("G_SLICE");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -393,7 +417,10 @@ main (int argc, char **argv)
       return command == NULL ? 2 : EXIT_SUCCESS;
     }
   if (strcmp (command, "serve") == 0)
-    return serve_main (argc - 1, argv + 1);
+    {
+      prefer_malloc (argv);
+      return serve_main (argc - 1, argv + 1);
+    }
   if (strcmp (command, "schematool") == 0)
     {
       hms_log_init (HMS_LOG_TEXT);

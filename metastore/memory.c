@@ -23,7 +23,18 @@ hms_memory_configure (void)
 gboolean
 hms_memory_after_call (gsize bytes)
 {
+  struct mallinfo2 usage;
+
   if (bytes < HMS_MEMORY_LARGE_CALL)
+    return FALSE;
+  /*
+   * A streamed reply moves megabytes and frees little: trimming then would
+   * only hand back pages the next call faults in again (each madvise also
+   * costs every core a TLB flush).  Counting the free chunks is cheap
+   * exactly when there are few of them.
+   */
+  usage = mallinfo2 ();
+  if (usage.fordblks < HMS_MEMORY_FREE_TO_TRIM)
     return FALSE;
   malloc_trim (0);
   return TRUE;

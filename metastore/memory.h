@@ -11,9 +11,8 @@
  * GLib 2.74's slice allocator, which every GObject comes from, keeps freed
  * chunks in per-thread magazines and its own pages, out of malloc_trim's
  * reach, unless G_SLICE=always-malloc is in the environment when the
- * process starts (GLib reads it in its constructor, before main; libc's
- * own start-up undoes a setenv made any earlier).  Deployments that want
- * memory back after large calls set it.
+ * process starts (GLib reads it in its constructor, before main): `hms
+ * serve` runs itself again with it when it is unset (main.c).
  */
 #ifndef HMS_MEMORY_H
 #define HMS_MEMORY_H
@@ -30,12 +29,16 @@
 /* At start, before the first thread: caps malloc's arenas (M_ARENA_MAX). */
 void     hms_memory_configure (void);
 
+/* Free bytes in malloc's arenas from which a large call's end trims them. */
+#define HMS_MEMORY_FREE_TO_TRIM (8 * 1024 * 1024)
+
 /*
  * For the server after each call, with the bytes the call read and wrote:
- * after a large one, returns what malloc holds free to the system
- * (malloc_trim, a few ms when much is free).  Nothing otherwise: asking
- * malloc how much is free costs as much as trimming once its free lists
- * are long, so the size of the call decides.  TRUE when it trimmed.
+ * after a large one that left more than HMS_MEMORY_FREE_TO_TRIM free in
+ * malloc's arenas, returns it to the system (malloc_trim, a few ms when
+ * much is free).  Small calls are not even looked at: asking malloc how
+ * much is free costs as much as trimming once its free lists are long.
+ * TRUE when it trimmed.
  */
 gboolean hms_memory_after_call (gsize bytes);
 

@@ -102,12 +102,19 @@ hms_pool_borrow (HmsPool *pool, GError **error)
   for (;;)
     {
       conn = g_queue_pop_head (&pool->idle);
-      if (conn != NULL && idle_connection_is_alive (conn))
-        break;
       if (conn != NULL)
         {
-          /* Broke while idle (server restarted): drop it and look again. */
-          PQfinish (conn);
+          gboolean alive;
+
+          /* Its check is a system call: other threads need not wait for it. */
+          g_mutex_unlock (&pool->lock);
+          alive = idle_connection_is_alive (conn);
+          if (!alive)
+            PQfinish (conn);
+          g_mutex_lock (&pool->lock);
+          if (alive)
+            break;
+          /* Broke while idle (server restarted): dropped; look again. */
           pool->open--;
           continue;
         }

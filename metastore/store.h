@@ -15,6 +15,23 @@
 
 #include "hms_hive_metastore_types.h"
 
+/*
+ * Where a streamed read hands its rows (hms_store_partition_stream,
+ * hms_store_table_meta_each, ...): `begin` once with the number of
+ * elements that follow, before the first; then `element` for each, in
+ * order: an object of the list's type, refilled for the next row and so
+ * valid only during the call, or a string.  A callback that fails stops
+ * the read with its error.
+ */
+typedef struct
+{
+  gboolean (*begin) (gpointer user_data, guint count, GError **error);
+  gboolean (*element) (gpointer user_data, gpointer element, GError **error);
+} HmsListSink;
+
+/* A sink that appends a copy of each string to the GPtrArray (g_free) given as user_data. */
+extern const HmsListSink hms_store_collect_strings;
+
 /* store_database.c: DBS and DATABASE_PARAMS. */
 
 /* Fills `database` with the named database.  1 round trip.  NO_SUCH_OBJECT when absent. */
@@ -49,6 +66,17 @@ gboolean   hms_store_database_contents (PGconn *conn, gint64 database_id,
  * the caller has dropped (or checked there are no) tables.  1 round trip.
  */
 gboolean   hms_store_database_delete (PGconn *conn, gint64 database_id, GError **error);
+
+/*
+ * What drop_database with deleteData deletes besides the database's own
+ * directories: the locations of the database's tables whose data goes
+ * with them (managed, or external with external.table.purge=TRUE) and of
+ * their partitions.  Returns the locations; PARENTS gets, at the same
+ * index, NULL for a table and its table's location (NULL when it has
+ * none) for a partition.  2 round trips.
+ */
+GPtrArray *hms_store_database_table_data_locations (PGconn *conn, gint64 database_id,
+                                                    GPtrArray **parents, GError **error);
 
 /*
  * Applies an alter_database: the fields of `changes` that Hive lets change

@@ -233,6 +233,65 @@ set_string (char **field, gboolean *isset, const char *value)
   *isset = value != NULL;
 }
 
+/*
+ * The columns of a partition row, in the order partition_from_row reads
+ * them, for a FROM clause that names PARTITIONS "p".
+ */
+#define PARTITION_COLUMNS \
+  "p.\"PART_ID\", COALESCE(p.\"SD_ID\", 0), p.\"CREATE_TIME\"," \
+  " p.\"LAST_ACCESS_TIME\", COALESCE(p.\"WRITE_ID\", 0)," \
+  " (SELECT array_agg(k.\"PART_KEY_VAL\" ORDER BY k.\"INTEGER_IDX\")" \
+  "  FROM \"PARTITION_KEY_VALS\" k WHERE k.\"PART_ID\" = p.\"PART_ID\")," \
+  " (SELECT array_agg(ARRAY[a.\"PARAM_KEY\", a.\"PARAM_VALUE\"])" \
+  "  FROM \"PARTITION_PARAMS\" a WHERE a.\"PART_ID\" = p.\"PART_ID\")"
+
+/* Who a partition belongs to, set on every partition read. */
+typedef struct
+{
+  const char *catalog;
+  const char *database;
+  const char *table;
+} Owner;
+
+/*
+ * Fills `partition` (new, or filled before: what it held is replaced, but
+ * for sd, which the caller sets) from a row of PARTITION_COLUMNS, its ids
+ * into *ids.
+ */
+static gboolean
+partition_from_row (const PGresult *result, int row, const Owner *owner,
+                    HmsPartition *partition, HmsPartitionIds *ids, GError **error)
+{
+  ids->partition_id = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
+  ids->sd_id = g_ascii_strtoll (PQgetvalue (result, row, 1), NULL, 10);
+  ids->column_descriptor_id = 0;
+  partition->createTime = (gint32) g_ascii_strtoll (PQgetvalue (result, row, 2), NULL, 10);
+  partition->__isset_createTime = TRUE;
+  partition->lastAccessTime = (gint32) g_ascii_strtoll (PQgetvalue (result, row, 3), NULL, 10);
+  partition->__isset_lastAccessTime = TRUE;
+  partition->writeId = g_ascii_strtoll (PQgetvalue (result, row, 4), NULL, 10);
+  partition->__isset_writeId = TRUE;
+  g_ptr_array_set_size (partition->values, 0);
+  if (!values_from_array (hms_db_value (result, row, 5), partition->values, error))
+    return FALSE;
+  g_hash_table_remove_all (partition->parameters);
+  if (!hms_db_parse_pairs (hms_db_value (result, row, 6), partition->parameters, ""))
+    {
+      g_set_error (error, HMS_ERROR, HMS_ERROR_DATABASE,
+                   "could not parse partition parameters from the metastore database");
+      return FALSE;
+    }
+  partition->__isset_values = TRUE;
+  partition->__isset_parameters = TRUE;
+  if (partition->catName == NULL || strcmp (partition->catName, owner->catalog) != 0)
+    set_string (&partition->catName, &partition->__isset_catName, owner->catalog);
+  if (partition->dbName == NULL || strcmp (partition->dbName, owner->database) != 0)
+    set_string (&partition->dbName, &partition->__isset_dbName, owner->database);
+  if (partition->tableName == NULL || strcmp (partition->tableName, owner->table) != 0)
+    set_string (&partition->tableName, &partition->__isset_tableName, owner->table);
+  return TRUE;
+}
+
 GPtrArray *
 hms_store_partition_get_many (PGconn *conn, gint64 table_id, const HmsPartitionMatch *match,
                               gint max_partitions, const char *catalog,
@@ -245,15 +304,11 @@ hms_store_partition_get_many (PGconn *conn, gint64 table_id, const HmsPartitionM
   g_autoptr (GPtrArray) partitions = NULL;
   g_autoptr (GArray) sd_ids = NULL;
   g_autoptr (GArray) sd_positions = NULL;
+  const Owner owner = { catalog, database, table };
   int rows;
 
   selection_init (&selection, table_id, max_partitions, match);
-  sql = g_strdup_printf ("SELECT p.\"PART_ID\", COALESCE(p.\"SD_ID\", 0), p.\"CREATE_TIME\","
-                         " p.\"LAST_ACCESS_TIME\", COALESCE(p.\"WRITE_ID\", 0),"
-                         " (SELECT array_agg(k.\"PART_KEY_VAL\" ORDER BY k.\"INTEGER_IDX\")"
-                         "  FROM \"PARTITION_KEY_VALS\" k WHERE k.\"PART_ID\" = p.\"PART_ID\"),"
-                         " (SELECT array_agg(ARRAY[a.\"PARAM_KEY\", a.\"PARAM_VALUE\"])"
-                         "  FROM \"PARTITION_PARAMS\" a WHERE a.\"PART_ID\" = p.\"PART_ID\")"
+  sql = g_strdup_printf ("SELECT " PARTITION_COLUMNS
                          " FROM \"PARTITIONS\" p%s"
                          " WHERE p.\"TBL_ID\" = $1::bigint%s"
                          " ORDER BY p.\"PART_NAME\" LIMIT $2::bigint%s",
@@ -272,27 +327,8 @@ hms_store_partition_get_many (PGconn *conn, gint64 table_id, const HmsPartitionM
       HmsPartitionIds partition_ids = { 0 };
 
       g_ptr_array_add (partitions, partition);
-      partition_ids.partition_id = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10);
-      partition_ids.sd_id = g_ascii_strtoll (PQgetvalue (result, row, 1), NULL, 10);
-      partition->createTime = (gint32) g_ascii_strtoll (PQgetvalue (result, row, 2), NULL, 10);
-      partition->__isset_createTime = TRUE;
-      partition->lastAccessTime = (gint32) g_ascii_strtoll (PQgetvalue (result, row, 3), NULL, 10);
-      partition->__isset_lastAccessTime = TRUE;
-      partition->writeId = g_ascii_strtoll (PQgetvalue (result, row, 4), NULL, 10);
-      partition->__isset_writeId = TRUE;
-      if (!values_from_array (hms_db_value (result, row, 5), partition->values, error))
+      if (!partition_from_row (result, row, &owner, partition, &partition_ids, error))
         return NULL;
-      if (!hms_db_parse_pairs (hms_db_value (result, row, 6), partition->parameters, ""))
-        {
-          g_set_error (error, HMS_ERROR, HMS_ERROR_DATABASE,
-                       "could not parse partition parameters from the metastore database");
-          return NULL;
-        }
-      partition->__isset_values = TRUE;
-      partition->__isset_parameters = TRUE;
-      set_string (&partition->catName, &partition->__isset_catName, catalog);
-      set_string (&partition->dbName, &partition->__isset_dbName, database);
-      set_string (&partition->tableName, &partition->__isset_tableName, table);
       if (partition_ids.sd_id > 0)
         {
           guint position = (guint) row;
@@ -335,6 +371,370 @@ hms_store_partition_get_many (PGconn *conn, gint64 table_id, const HmsPartitionM
         }
     }
   return g_steal_pointer (&partitions);
+}
+
+/* --- streaming ---------------------------------------------------------- */
+
+/*
+ * The most rows a streamed read holds at once: partitions (with their
+ * descriptors, ~1 KB each as rows) and names.
+ */
+#define STREAM_PARTITION_CHUNK 1000
+#define STREAM_NAME_CHUNK      10000
+
+/*
+ * How many rows a selection can give at most, known before reading: the
+ * number of names asked for, or max_partitions; -1 when only the table
+ * knows.
+ */
+static gint64
+selection_bound (const HmsPartitionMatch *match, gint max_partitions)
+{
+  gint64 bound = -1;
+
+  if (match->kind == HMS_PARTITION_MATCH_NAMES)
+    bound = match->names->len;
+  if (max_partitions >= 0 && (bound < 0 || max_partitions < bound))
+    bound = max_partitions;
+  return bound;
+}
+
+/*
+ * Opens the snapshot a multi-statement read needs (every chunk sees the
+ * rows the count saw), unless the caller's transaction is open already.
+ * *began tells the caller to end it.  1 round trip when it begins one.
+ */
+static gboolean
+snapshot_begin (PGconn *conn, gboolean *began, GError **error)
+{
+  *began = PQtransactionStatus (conn) == PQTRANS_IDLE;
+  return !*began || hms_db_run (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", error);
+}
+
+/* Ends what snapshot_begin began.  1 round trip when it began one. */
+static gboolean
+snapshot_end (PGconn *conn, gboolean began, GError **error)
+{
+  return !began || hms_db_commit (conn, error);
+}
+
+/* What a streamed partition read needs between chunks. */
+typedef struct
+{
+  PGconn             *conn;
+  const Owner        *owner;
+  HmsPartition       *partition;   /* filled row after row */
+  HmsStorageDescriptor *descriptor; /* the partition's sd, filled row after row */
+  const HmsListSink *sink;
+  gpointer            user_data;
+} PartitionStream;
+
+/*
+ * Hands the partitions of `result` (rows of PARTITION_COLUMNS, `first` to
+ * `first` + count - 1) to the sink, each with its descriptor.  1 round
+ * trip (the descriptors).
+ */
+static gboolean
+stream_partition_rows (PartitionStream *stream, const PGresult *result, int first, int count,
+                       GError **error)
+{
+  g_autoptr (GArray) sd_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), count);
+  g_autofree gint64 *row_sd = g_new0 (gint64, count);
+  g_autoptr (HmsSdRows) descriptors = NULL;
+  guint next_descriptor = 0;
+
+  for (int i = 0; i < count; i++)
+    {
+      row_sd[i] = g_ascii_strtoll (PQgetvalue (result, first + i, 1), NULL, 10);
+      if (row_sd[i] > 0)
+        g_array_append_val (sd_ids, row_sd[i]);
+    }
+  if (sd_ids->len > 0)
+    {
+      descriptors = hms_store_sd_rows_load (stream->conn, (const gint64 *) sd_ids->data,
+                                            sd_ids->len, error);
+      if (descriptors == NULL)
+        return FALSE;
+    }
+
+  for (guint i = 0, wanted = 0; i < (guint) count; i++)
+    {
+      HmsPartition *partition = stream->partition;
+      HmsPartitionIds ids;
+
+      if (!partition_from_row (result, first + (int) i, stream->owner, partition, &ids, error))
+        return FALSE;
+      /* Descriptor rows come in the order of sd_ids, those without a row left out. */
+      partition->__isset_sd = FALSE;
+      if (row_sd[i] > 0)
+        {
+          guint position;
+
+          if (descriptors != NULL && next_descriptor < hms_store_sd_rows_count (descriptors))
+            {
+              if (!hms_store_sd_rows_fill (descriptors, next_descriptor, stream->descriptor,
+                                           &position, NULL, error))
+                return FALSE;
+              if (position == wanted)
+                {
+                  partition->__isset_sd = TRUE;
+                  next_descriptor++;
+                }
+            }
+          wanted++;
+        }
+      if (!stream->sink->element (stream->user_data, partition, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/*
+ * The snapshot part of hms_store_partition_stream: the ids of the matching
+ * partitions, then their rows a chunk at a time.  Round trips: 1 + 2 per
+ * chunk.
+ */
+static gboolean
+stream_partitions_by_ids (PartitionStream *stream, Selection *selection, GError **error)
+{
+  PGconn *conn = stream->conn;
+  g_autofree char *sql = NULL;
+  g_autoptr (PGresult) ids_result = NULL;
+  g_autoptr (GArray) ids = NULL;
+
+  sql = g_strdup_printf ("SELECT p.\"PART_ID\" FROM \"PARTITIONS\" p%s"
+                         " WHERE p.\"TBL_ID\" = $1::bigint%s"
+                         " ORDER BY p.\"PART_NAME\" LIMIT $2::bigint",
+                         selection->joins, selection->condition);
+  ids_result = run_selection (conn, sql, selection, error);
+  if (ids_result == NULL)
+    return FALSE;
+  ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), PQntuples (ids_result));
+  for (int row = 0; row < PQntuples (ids_result); row++)
+    {
+      gint64 id = g_ascii_strtoll (PQgetvalue (ids_result, row, 0), NULL, 10);
+
+      g_array_append_val (ids, id);
+    }
+  g_clear_pointer (&ids_result, PQclear);
+
+  if (!stream->sink->begin (stream->user_data, ids->len, error))
+    return FALSE;
+  for (guint first = 0; first < ids->len; first += STREAM_PARTITION_CHUNK)
+    {
+      guint count = MIN (STREAM_PARTITION_CHUNK, ids->len - first);
+      g_autofree char *chunk_ids = hms_db_id_array (&g_array_index (ids, gint64, first), count);
+      const char *values[] = { chunk_ids };
+      g_autoptr (PGresult) result =
+        hms_db_exec (conn, "SELECT " PARTITION_COLUMNS
+                           " FROM unnest($1::bigint[]) WITH ORDINALITY AS w(id, ord)"
+                           " JOIN \"PARTITIONS\" p ON p.\"PART_ID\" = w.id ORDER BY w.ord",
+                     1, values, error);
+
+      if (result == NULL)
+        return FALSE;
+      /* The snapshot keeps every row the ids named; anything else is not the answer announced. */
+      if ((guint) PQntuples (result) != count)
+        {
+          g_set_error (error, HMS_ERROR, HMS_ERROR_DATABASE,
+                       "partitions changed while they were read (%d of %u found)",
+                       PQntuples (result), count);
+          return FALSE;
+        }
+      if (!stream_partition_rows (stream, result, 0, (int) count, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+hms_store_partition_stream (PGconn *conn, gint64 table_id, const HmsPartitionMatch *match,
+                            gint max_partitions, const char *catalog, const char *database,
+                            const char *table, const HmsListSink *sink, gpointer user_data,
+                            GError **error)
+{
+  g_auto (Selection) selection = { 0 };
+  HmsPartition *partition = g_object_new (HMS_TYPE_PARTITION, NULL);
+  const Owner owner = { catalog, database, table };
+  /* The partition's own descriptor object is the one filled row after row. */
+  PartitionStream stream = { conn, &owner, partition, partition->sd, sink, user_data };
+  gint64 bound = selection_bound (match, max_partitions);
+  gboolean began = FALSE;
+  gboolean ok;
+
+  selection_init (&selection, table_id, max_partitions, match);
+  if (bound < 0 || bound <= STREAM_PARTITION_CHUNK || match->kind == HMS_PARTITION_MATCH_FILTER)
+    {
+      /*
+       * One statement when the answer may fit in one chunk (a chunk and
+       * one more row are asked for when only the table knows); a larger
+       * answer takes the snapshot path below.  A filter's statement runs
+       * as get_many runs it, whatever the answer's size: its casts may
+       * fail on values another plan would not have cast (Hive's fallback
+       * then refuses the filter), so its plan must not change with the
+       * path; its rows are held as PostgreSQL sent them, the objects
+       * still a chunk at a time.
+       */
+      gboolean whole = match->kind == HMS_PARTITION_MATCH_FILTER;
+      g_autoptr (PGresult) result = NULL;
+      g_autofree char *limit = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                bound >= 0 ? bound : STREAM_PARTITION_CHUNK + 1);
+      g_autofree char *sql = g_strdup_printf ("SELECT " PARTITION_COLUMNS " FROM \"PARTITIONS\" p%s"
+                                              " WHERE p.\"TBL_ID\" = $1::bigint%s"
+                                              " ORDER BY p.\"PART_NAME\" LIMIT $2::bigint",
+                                              selection.joins, selection.condition);
+      gpointer limit_given = g_ptr_array_index (selection.values, 1);
+
+      if (!whole)
+        g_ptr_array_index (selection.values, 1) = limit;
+      result = run_selection (conn, sql, &selection, error);
+      g_ptr_array_index (selection.values, 1) = limit_given;
+      if (result != NULL && (whole || PQntuples (result) <= STREAM_PARTITION_CHUNK))
+        {
+          int rows = PQntuples (result);
+
+          ok = sink->begin (user_data, (guint) rows, error);
+          for (int first = 0; ok && first < rows; first += STREAM_PARTITION_CHUNK)
+            ok = stream_partition_rows (&stream, result, first, MIN (STREAM_PARTITION_CHUNK, rows - first),
+                                        error);
+          g_object_unref (partition);
+          return ok;
+        }
+      if (result == NULL)
+        {
+          g_object_unref (partition);
+          return FALSE;
+        }
+    }
+
+  ok = snapshot_begin (conn, &began, error)
+       && stream_partitions_by_ids (&stream, &selection, error)
+       && snapshot_end (conn, began, error);
+  if (!ok && began)
+    hms_db_rollback (conn);
+  g_object_unref (partition);
+  return ok;
+}
+
+/*
+ * The snapshot part of hms_store_partition_names_stream: the count, then
+ * the names a chunk at a time, each chunk continuing after the last name
+ * sent (an index range of UNIQUEPARTITION (TBL_ID, PART_NAME)).  Round
+ * trips: 1 + 1 per chunk.
+ */
+static gboolean
+stream_names_by_chunks (PGconn *conn, gint64 table_id, const HmsPartitionMatch *match,
+                        gint max_partitions, Selection *selection, const HmsListSink *sink,
+                        gpointer user_data, GError **error)
+{
+  g_autofree char *first_sql = NULL;
+  g_autofree char *next_sql = NULL;
+  g_autofree char *last = NULL;
+  gint64 total, sent = 0;
+
+  total = hms_store_partition_count (conn, table_id, match, error);
+  if (total < 0)
+    return FALSE;
+  if (max_partitions >= 0 && total > max_partitions)
+    total = max_partitions;
+  if (total > G_MAXINT32)
+    {
+      g_set_error (error, HMS_ERROR, HMS_ERROR_FAILED,
+                   "too many partitions to list: %" G_GINT64_FORMAT, total);
+      return FALSE;
+    }
+  if (!sink->begin (user_data, (guint) total, error))
+    return FALSE;
+
+  first_sql = g_strdup_printf ("SELECT p.\"PART_NAME\" FROM \"PARTITIONS\" p%s"
+                               " WHERE p.\"TBL_ID\" = $1::bigint%s"
+                               " ORDER BY p.\"PART_NAME\" LIMIT $2::bigint",
+                               selection->joins, selection->condition);
+  next_sql = g_strdup_printf ("SELECT p.\"PART_NAME\" FROM \"PARTITIONS\" p%s"
+                              " WHERE p.\"TBL_ID\" = $1::bigint%s AND p.\"PART_NAME\" > $%u"
+                              " ORDER BY p.\"PART_NAME\" LIMIT $2::bigint",
+                              selection->joins, selection->condition, selection->values->len + 1);
+  while (sent < total)
+    {
+      g_autoptr (PGresult) result = NULL;
+      g_autofree char *limit = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                MIN (STREAM_NAME_CHUNK, total - sent));
+      int rows;
+
+      /* $2 is the chunk's size here; the name to continue after comes last. */
+      g_ptr_array_index (selection->values, 1) = limit;
+      if (last != NULL)
+        g_ptr_array_add (selection->values, last);
+      result = run_selection (conn, last != NULL ? next_sql : first_sql, selection, error);
+      if (last != NULL)
+        g_ptr_array_set_size (selection->values, selection->values->len - 1);
+      g_ptr_array_index (selection->values, 1) = NULL;
+      if (result == NULL)
+        return FALSE;
+      rows = PQntuples (result);
+      if (rows == 0)
+        {
+          g_set_error (error, HMS_ERROR, HMS_ERROR_DATABASE,
+                       "partitions changed while their names were read (%" G_GINT64_FORMAT
+                       " of %" G_GINT64_FORMAT " found)", sent, total);
+          return FALSE;
+        }
+      for (int row = 0; row < rows; row++)
+        if (!sink->element (user_data, PQgetvalue (result, row, 0), error))
+          return FALSE;
+      sent += rows;
+      g_free (last);
+      last = g_strdup (PQgetvalue (result, rows - 1, 0));
+    }
+  return TRUE;
+}
+
+gboolean
+hms_store_partition_names_stream (PGconn *conn, gint64 table_id, const HmsPartitionMatch *match,
+                                  gint max_partitions, const HmsListSink *sink,
+                                  gpointer user_data, GError **error)
+{
+  g_auto (Selection) selection = { 0 };
+  gint64 bound = selection_bound (match, max_partitions);
+  gboolean began = FALSE;
+  gboolean ok;
+
+  selection_init (&selection, table_id, max_partitions, match);
+  if (bound < 0 || bound <= STREAM_NAME_CHUNK)
+    {
+      /* One statement when the answer may fit in one chunk (one row more is asked for to tell). */
+      g_autoptr (PGresult) result = NULL;
+      g_autofree char *limit = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                bound >= 0 ? bound : STREAM_NAME_CHUNK + 1);
+      g_autofree char *sql = g_strdup_printf ("SELECT p.\"PART_NAME\" FROM \"PARTITIONS\" p%s"
+                                              " WHERE p.\"TBL_ID\" = $1::bigint%s"
+                                              " ORDER BY p.\"PART_NAME\" LIMIT $2::bigint",
+                                              selection.joins, selection.condition);
+      gpointer limit_given = g_ptr_array_index (selection.values, 1);
+
+      g_ptr_array_index (selection.values, 1) = limit;
+      result = run_selection (conn, sql, &selection, error);
+      g_ptr_array_index (selection.values, 1) = limit_given;
+      if (result == NULL)
+        return FALSE;
+      if (PQntuples (result) <= STREAM_NAME_CHUNK)
+        {
+          if (!sink->begin (user_data, (guint) PQntuples (result), error))
+            return FALSE;
+          for (int row = 0; row < PQntuples (result); row++)
+            if (!sink->element (user_data, PQgetvalue (result, row, 0), error))
+              return FALSE;
+          return TRUE;
+        }
+    }
+
+  ok = snapshot_begin (conn, &began, error)
+       && stream_names_by_chunks (conn, table_id, match, max_partitions, &selection, sink,
+                                  user_data, error)
+       && snapshot_end (conn, began, error);
+  if (!ok && began)
+    hms_db_rollback (conn);
+  return ok;
 }
 
 /* --- writing ------------------------------------------------------------ */

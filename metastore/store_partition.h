@@ -19,6 +19,7 @@
 
 #include "hms_hive_metastore_types.h"
 #include "partition_filter.h"
+#include "store.h"
 
 /* Which partitions of a table a query is about. */
 typedef enum
@@ -86,6 +87,42 @@ GPtrArray *hms_store_partition_get_many (PGconn *conn, gint64 table_id, const Hm
                                          gint max_partitions, const char *catalog,
                                          const char *database, const char *table,
                                          gboolean lock, GArray *ids, GError **error);
+
+/*
+ * The partitions hms_store_partition_get_many would return (same fields,
+ * same order; no lock, no ids), handed to sink->partition one by one
+ * without holding more than a chunk of 1,000 rows: the answer's size does
+ * not decide the memory used.  An answer that can fit in one chunk (at
+ * most 1,000 names asked for, max_partitions <= 1,000, or fewer rows
+ * found) is read by one statement: 2 round trips, as get_many.  A larger
+ * one is read in a REPEATABLE READ READ ONLY transaction (when none is
+ * open: the caller's is used otherwise), so the count announced and the
+ * rows that follow agree: the ids first, then rows and descriptors per
+ * chunk.  A filter's rows always come from one statement, as get_many
+ * reads them (its casts must meet the rows they met there), held as
+ * PostgreSQL sent them while their objects are built a chunk at a time.
+ * Round trips: 2 for up to 1,000 partitions; else 3 + 2 per 1,000
+ * partitions (+1 when neither names nor max_partitions bounded it); by
+ * filter, 1 + 1 per 1,000.
+ */
+gboolean   hms_store_partition_stream (PGconn *conn, gint64 table_id, const HmsPartitionMatch *match,
+                                       gint max_partitions, const char *catalog,
+                                       const char *database, const char *table,
+                                       const HmsListSink *sink, gpointer user_data,
+                                       GError **error);
+
+/*
+ * The names hms_store_partition_names would return, handed to sink->name
+ * one by one, at most 10,000 held at once.  Up to 10,000 names: 1 round
+ * trip.  More: in a REPEATABLE READ READ ONLY transaction as above, a
+ * count then chunks that continue after the last name sent.  Round trips:
+ * 1 for up to 10,000 names; else 3 + 1 per 10,000 names (+1 when
+ * max_partitions did not bound it).
+ */
+gboolean   hms_store_partition_names_stream (PGconn *conn, gint64 table_id,
+                                             const HmsPartitionMatch *match, gint max_partitions,
+                                             const HmsListSink *sink, gpointer user_data,
+                                             GError **error);
 
 /*
  * Inserts `count` new partitions of table `table_id`: partitions[i] (its

@@ -3,9 +3,8 @@
  *    Storage descriptors as rows (see store_sd.h).
  *
  * Writes go to PostgreSQL as one JSON array describing every descriptor of
- * the batch, unpacked on the server with json_array_elements.  A table's
- * descriptor comes back as one JSON object built by HMS_STORE_SD_JSON; a
- * batch (partitions') as plain columns with its child rows as arrays
+ * the batch, unpacked on the server with json_array_elements.  Descriptors
+ * come back as plain columns with their child rows as arrays
  * (hms_store_sd_load_many), which cost a fraction of a JSON document per
  * row to read.  Either way a batch costs the same round trips as a single
  * descriptor.
@@ -37,37 +36,6 @@ parse_json (const char *text, const char *what, GError **error)
   return json_node_copy (json_parser_get_root (parser));
 }
 
-/* A member as a string, NULL when absent or JSON null. */
-static const char *
-member_string (JsonObject *object, const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gint64
-member_int (JsonObject *object, const char *name, gint64 fallback)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    return fallback;
-  return json_node_get_int (node);
-}
-
-static gboolean
-member_bool (JsonObject *object, const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  return json_node_get_boolean (node);
-}
-
 /* An array member, NULL when absent or JSON null. */
 static JsonArray *
 member_array (JsonObject *object, const char *name)
@@ -86,90 +54,6 @@ strings_from_array (JsonArray *array, GPtrArray *into)
 
       g_ptr_array_add (into, g_strdup (JSON_NODE_HOLDS_NULL (node) ? NULL : json_node_get_string (node)));
     }
-}
-
-static void
-map_from_object (JsonNode *node, GHashTable *into)
-{
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
-
-  g_hash_table_remove_all (into);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return;
-  json_object_iter_init (&iter, json_node_get_object (node));
-  while (json_object_iter_next (&iter, &key, &value))
-    if (!JSON_NODE_HOLDS_NULL (value))
-      g_hash_table_replace (into, g_strdup (key), g_strdup (json_node_get_string (value)));
-}
-
-static void
-columns_from_array (JsonArray *array, GPtrArray *columns)
-{
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      JsonArray *row = json_array_get_array_element (array, i);
-      HmsFieldSchema *column = g_object_new (HMS_TYPE_FIELD_SCHEMA, NULL);
-      const char *name = json_array_get_null_element (row, 0) ? NULL : json_array_get_string_element (row, 0);
-      const char *type = json_array_get_null_element (row, 1) ? NULL : json_array_get_string_element (row, 1);
-      const char *comment = json_array_get_null_element (row, 2) ? NULL : json_array_get_string_element (row, 2);
-
-      column->name = g_strdup (name);
-      column->__isset_name = name != NULL;
-      column->type = g_strdup (type);
-      column->__isset_type = type != NULL;
-      column->comment = g_strdup (comment);
-      column->__isset_comment = comment != NULL;
-      g_ptr_array_add (columns, column);
-    }
-}
-
-gboolean
-hms_store_sd_columns_from_json (const char *columns_json, GPtrArray *columns, GError **error)
-{
-  g_autoptr (JsonNode) root = NULL;
-
-  if (columns_json == NULL)
-    return TRUE;
-  root = parse_json (columns_json, "a column list", error);
-  if (root == NULL)
-    return FALSE;
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    columns_from_array (json_node_get_array (root), columns);
-  return TRUE;
-}
-
-/* The serde as ObjectStore.convertToSerDeInfo fills it. */
-static void
-serde_from_object (JsonObject *object, HmsSerDeInfo *serde)
-{
-  const char *name = member_string (object, "name");
-  const char *library = member_string (object, "lib");
-  const char *description = member_string (object, "description");
-  const char *serializer = member_string (object, "serializer");
-  const char *deserializer = member_string (object, "deserializer");
-  gint64 type = member_int (object, "type", 0);
-
-  g_free (serde->name);
-  serde->name = g_strdup (name);
-  serde->__isset_name = name != NULL;
-  g_free (serde->serializationLib);
-  serde->serializationLib = g_strdup (library);
-  serde->__isset_serializationLib = library != NULL;
-  map_from_object (json_object_get_member (object, "parameters"), serde->parameters);
-  serde->__isset_parameters = TRUE;
-  g_free (serde->description);
-  serde->description = g_strdup (description);
-  serde->__isset_description = description != NULL;
-  g_free (serde->serializerClass);
-  serde->serializerClass = g_strdup (serializer);
-  serde->__isset_serializerClass = serializer != NULL;
-  g_free (serde->deserializerClass);
-  serde->deserializerClass = g_strdup (deserializer);
-  serde->__isset_deserializerClass = deserializer != NULL;
-  serde->serdeType = (HmsSerdeType) type;
-  serde->__isset_serdeType = type > 0;
 }
 
 static void
@@ -228,74 +112,6 @@ sort_columns_from_object (JsonObject *object, HmsStorageDescriptor *descriptor)
       g_ptr_array_add (descriptor->sortCols, order);
     }
   descriptor->__isset_sortCols = TRUE;
-}
-
-gboolean
-hms_store_sd_from_json (const char *sd_json, const char *columns_json,
-                        HmsStorageDescriptor *descriptor, gint64 *column_descriptor_id,
-                        GError **error)
-{
-  g_autoptr (JsonNode) root = parse_json (sd_json, "a storage descriptor", error);
-  JsonObject *object;
-  JsonNode *serde;
-  const char *text;
-  gint64 cd;
-
-  if (root == NULL)
-    return FALSE;
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, HMS_ERROR, HMS_ERROR_DATABASE,
-                   "storage descriptor from the metastore database is not a JSON object");
-      return FALSE;
-    }
-  object = json_node_get_object (root);
-  cd = member_int (object, "cd", 0);
-  if (column_descriptor_id != NULL)
-    *column_descriptor_id = cd;
-
-  /* Hive sends no column list for a descriptor without a CD (a view's, say). */
-  g_ptr_array_set_size (descriptor->cols, 0);
-  descriptor->__isset_cols = cd > 0;
-  if (cd > 0 && !hms_store_sd_columns_from_json (columns_json, descriptor->cols, error))
-    return FALSE;
-
-  text = member_string (object, "location");
-  g_free (descriptor->location);
-  descriptor->location = g_strdup (text);
-  descriptor->__isset_location = text != NULL;
-  text = member_string (object, "inputFormat");
-  g_free (descriptor->inputFormat);
-  descriptor->inputFormat = g_strdup (text);
-  descriptor->__isset_inputFormat = text != NULL;
-  text = member_string (object, "outputFormat");
-  g_free (descriptor->outputFormat);
-  descriptor->outputFormat = g_strdup (text);
-  descriptor->__isset_outputFormat = text != NULL;
-  descriptor->compressed = member_bool (object, "compressed");
-  descriptor->__isset_compressed = TRUE;
-  descriptor->numBuckets = (gint32) member_int (object, "numBuckets", 0);
-  descriptor->__isset_numBuckets = TRUE;
-
-  serde = json_object_get_member (object, "serde");
-  descriptor->__isset_serdeInfo = serde != NULL && JSON_NODE_HOLDS_OBJECT (serde);
-  if (descriptor->__isset_serdeInfo)
-    serde_from_object (json_node_get_object (serde), descriptor->serdeInfo);
-
-  g_ptr_array_set_size (descriptor->bucketCols, 0);
-  strings_from_array (member_array (object, "bucketCols"), descriptor->bucketCols);
-  descriptor->__isset_bucketCols = TRUE;
-
-  sort_columns_from_object (object, descriptor);
-
-  map_from_object (json_object_get_member (object, "parameters"), descriptor->parameters);
-  descriptor->__isset_parameters = TRUE;
-
-  skew_from_object (object, descriptor->skewedInfo);
-  descriptor->__isset_skewedInfo = TRUE;
-  descriptor->storedAsSubDirectories = member_bool (object, "storedAsSubDirectories");
-  descriptor->__isset_storedAsSubDirectories = TRUE;
-  return TRUE;
 }
 
 /*
@@ -434,8 +250,26 @@ columns_from_triples (const char *text, GPtrArray *columns, GError **error)
 }
 
 /*
- * Fills `descriptor` (new, empty) from a row of LOAD_MANY_SQL, but for its
- * columns, as hms_store_sd_from_json fills it from the JSON.
+ * Empties what descriptor_from_row appends to, so that one descriptor can
+ * be filled row after row (a streamed reply reuses its objects).
+ */
+static void
+descriptor_reset (HmsStorageDescriptor *descriptor)
+{
+  g_ptr_array_set_size (descriptor->cols, 0);
+  g_hash_table_remove_all (descriptor->serdeInfo->parameters);
+  g_hash_table_remove_all (descriptor->parameters);
+  g_ptr_array_set_size (descriptor->bucketCols, 0);
+  g_ptr_array_set_size (descriptor->sortCols, 0);
+  g_ptr_array_set_size (descriptor->skewedInfo->skewedColNames, 0);
+  g_ptr_array_set_size (descriptor->skewedInfo->skewedColValues, 0);
+  g_hash_table_remove_all (descriptor->skewedInfo->skewedColValueLocationMaps);
+}
+
+/*
+ * Fills `descriptor` (new, or one filled before: its children are emptied
+ * first) from a row of LOAD_MANY_SQL, but for its columns, as
+ * the table reader fills it.
  */
 static gboolean
 descriptor_from_row (const PGresult *result, int row, HmsStorageDescriptor *descriptor,
@@ -443,6 +277,7 @@ descriptor_from_row (const PGresult *result, int row, HmsStorageDescriptor *desc
 {
   const char *sort_and_skew = hms_db_value (result, row, LOAD_SORT_AND_SKEW);
 
+  descriptor_reset (descriptor);
   take_text (result, row, LOAD_LOCATION, &descriptor->location, &descriptor->__isset_location);
   take_text (result, row, LOAD_INPUT_FORMAT, &descriptor->inputFormat, &descriptor->__isset_inputFormat);
   take_text (result, row, LOAD_OUTPUT_FORMAT, &descriptor->outputFormat, &descriptor->__isset_outputFormat);
@@ -502,64 +337,108 @@ descriptor_from_row (const PGresult *result, int row, HmsStorageDescriptor *desc
   return TRUE;
 }
 
+struct _HmsSdRows
+{
+  PGresult   *result;
+  GHashTable *columns_by_cd;   /* CD_ID -> GPtrArray of HmsFieldSchema, parsed once */
+};
+
+HmsSdRows *
+hms_store_sd_rows_load (PGconn *conn, const gint64 *sd_ids, guint count, GError **error)
+{
+  g_autofree char *ids = hms_db_id_array (sd_ids, count);
+  const char *values[] = { ids };
+  PGresult *result = hms_db_exec (conn, LOAD_MANY_SQL, 1, values, error);
+  HmsSdRows *rows;
+
+  if (result == NULL)
+    return NULL;
+  rows = g_new (HmsSdRows, 1);
+  rows->result = result;
+  rows->columns_by_cd = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                               (GDestroyNotify) g_ptr_array_unref);
+  return rows;
+}
+
+guint
+hms_store_sd_rows_count (const HmsSdRows *rows)
+{
+  return (guint) PQntuples (rows->result);
+}
+
+void
+hms_store_sd_rows_free (HmsSdRows *rows)
+{
+  if (rows == NULL)
+    return;
+  PQclear (rows->result);
+  g_hash_table_unref (rows->columns_by_cd);
+  g_free (rows);
+}
+
+gboolean
+hms_store_sd_rows_fill (HmsSdRows *rows, guint row, HmsStorageDescriptor *descriptor,
+                        guint *position, gint64 *column_descriptor_id, GError **error)
+{
+  const PGresult *result = rows->result;
+  gint64 cd = value_int (result, (int) row, LOAD_CD_ID);
+  GPtrArray *columns;
+
+  *position = (guint) value_int (result, (int) row, LOAD_ORDINAL) - 1;
+  if (column_descriptor_id != NULL)
+    *column_descriptor_id = cd;
+  if (!descriptor_from_row (result, (int) row, descriptor, error))
+    return FALSE;
+  /* Hive sends no column list for a descriptor without a CD (a view's, say). */
+  descriptor->__isset_cols = cd > 0;
+  if (cd <= 0)
+    return TRUE;
+  /* Each CD's columns travel once, on the first descriptor that uses it; the others share the parsed list. */
+  columns = g_hash_table_lookup (rows->columns_by_cd, &cd);
+  if (columns == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = cd;
+      columns = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (rows->columns_by_cd, key, columns);
+      if (!columns_from_triples (hms_db_value (result, (int) row, LOAD_COLUMNS), columns, error))
+        return FALSE;
+    }
+  for (guint i = 0; i < columns->len; i++)
+    g_ptr_array_add (descriptor->cols, g_object_ref (g_ptr_array_index (columns, i)));
+  return TRUE;
+}
+
 GPtrArray *
 hms_store_sd_load_many (PGconn *conn, const gint64 *sd_ids, guint count,
                         gint64 *column_descriptor_ids, GError **error)
 {
-  g_autofree char *ids = hms_db_id_array (sd_ids, count);
-  const char *values[] = { ids };
-  /*
-   * Each CD's columns travel once, on the first descriptor that uses it;
-   * the others share the parsed list.
-   */
-  g_autoptr (PGresult) result = hms_db_exec (conn, LOAD_MANY_SQL, 1, values, error);
+  g_autoptr (HmsSdRows) rows = hms_store_sd_rows_load (conn, sd_ids, count, error);
   g_autoptr (GPtrArray) descriptors = NULL;
-  g_autoptr (GHashTable) columns_by_cd = NULL;
 
-  if (result == NULL)
+  if (rows == NULL)
     return NULL;
   descriptors = g_ptr_array_new_full (count, (GDestroyNotify) g_object_unref);
   g_ptr_array_set_size (descriptors, count);
-  columns_by_cd = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                         (GDestroyNotify) g_ptr_array_unref);
   if (column_descriptor_ids != NULL)
     memset (column_descriptor_ids, 0, sizeof (gint64) * count);
 
-  for (int row = 0; row < PQntuples (result); row++)
+  for (guint row = 0; row < hms_store_sd_rows_count (rows); row++)
     {
-      guint index = (guint) value_int (result, row, LOAD_ORDINAL) - 1;
-      gint64 cd = value_int (result, row, LOAD_CD_ID);
       g_autoptr (HmsStorageDescriptor) descriptor = g_object_new (HMS_TYPE_STORAGE_DESCRIPTOR, NULL);
-      GPtrArray *columns;
+      guint index;
+      gint64 cd;
 
-      if (!descriptor_from_row (result, row, descriptor, error))
+      if (!hms_store_sd_rows_fill (rows, row, descriptor, &index, &cd, error))
         return NULL;
-      /* Hive sends no column list for a descriptor without a CD (a view's, say). */
-      descriptor->__isset_cols = cd > 0;
-      if (cd > 0)
-        {
-          columns = g_hash_table_lookup (columns_by_cd, &cd);
-          if (columns == NULL)
-            {
-              gint64 *key = g_new (gint64, 1);
-
-              *key = cd;
-              columns = g_ptr_array_new_with_free_func (g_object_unref);
-              g_hash_table_insert (columns_by_cd, key, columns);
-              if (!columns_from_triples (hms_db_value (result, row, LOAD_COLUMNS), columns, error))
-                return NULL;
-            }
-          for (guint i = 0; i < columns->len; i++)
-            g_ptr_array_add (descriptor->cols, g_object_ref (g_ptr_array_index (columns, i)));
-        }
-      if (column_descriptor_ids != NULL && index < count)
+      if (index >= count)
+        continue;
+      if (column_descriptor_ids != NULL)
         column_descriptor_ids[index] = cd;
-      if (index < count)
-        {
-          if (g_ptr_array_index (descriptors, index) != NULL)
-            g_object_unref (g_ptr_array_index (descriptors, index));
-          g_ptr_array_index (descriptors, index) = g_steal_pointer (&descriptor);
-        }
+      if (g_ptr_array_index (descriptors, index) != NULL)
+        g_object_unref (g_ptr_array_index (descriptors, index));
+      g_ptr_array_index (descriptors, index) = g_steal_pointer (&descriptor);
     }
   return g_steal_pointer (&descriptors);
 }

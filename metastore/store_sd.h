@@ -44,75 +44,6 @@
 /* --- reading ----------------------------------------------------------- */
 
 /*
- * A SQL expression for composing a descriptor into another store query:
- * the JSON of the descriptor whose SD_ID is `sd_id_sql` (a column of the
- * enclosing query, as a string literal, e.g. "t.\"SD_ID\""), without its
- * columns, or NULL when there is no such row.  Inner aliases start with
- * hms_, so the enclosing query can use any other.  Its "cd" member is the
- * CD_ID (null for none), for HMS_STORE_SD_COLUMNS_JSON.
- */
-#define HMS_STORE_SD_JSON(sd_id_sql) \
-  "(SELECT json_build_object(" \
-  "  'cd', hms_sd.\"CD_ID\", 'location', hms_sd.\"LOCATION\"," \
-  "  'inputFormat', hms_sd.\"INPUT_FORMAT\", 'outputFormat', hms_sd.\"OUTPUT_FORMAT\"," \
-  "  'compressed', hms_sd.\"IS_COMPRESSED\", 'numBuckets', hms_sd.\"NUM_BUCKETS\"," \
-  "  'storedAsSubDirectories', hms_sd.\"IS_STOREDASSUBDIRECTORIES\"," \
-  "  'serde', (SELECT json_build_object('name', hms_se.\"NAME\", 'lib', hms_se.\"SLIB\"," \
-  "             'description', hms_se.\"DESCRIPTION\", 'serializer', hms_se.\"SERIALIZER_CLASS\"," \
-  "             'deserializer', hms_se.\"DESERIALIZER_CLASS\", 'type', hms_se.\"SERDE_TYPE\"," \
-  "             'parameters', (SELECT json_object_agg(hms_sp.\"PARAM_KEY\", hms_sp.\"PARAM_VALUE\")" \
-  "                            FILTER (WHERE hms_sp.\"PARAM_VALUE\" IS NOT NULL)" \
-  "                            FROM \"SERDE_PARAMS\" hms_sp WHERE hms_sp.\"SERDE_ID\" = hms_se.\"SERDE_ID\"))" \
-  "           FROM \"SERDES\" hms_se WHERE hms_se.\"SERDE_ID\" = hms_sd.\"SERDE_ID\")," \
-  "  'parameters', (SELECT json_object_agg(hms_p.\"PARAM_KEY\", hms_p.\"PARAM_VALUE\")" \
-  "                 FILTER (WHERE hms_p.\"PARAM_VALUE\" IS NOT NULL)" \
-  "                 FROM \"SD_PARAMS\" hms_p WHERE hms_p.\"SD_ID\" = hms_sd.\"SD_ID\")," \
-  "  'bucketCols', (SELECT json_agg(hms_b.\"BUCKET_COL_NAME\" ORDER BY hms_b.\"INTEGER_IDX\")" \
-  "                 FROM \"BUCKETING_COLS\" hms_b WHERE hms_b.\"SD_ID\" = hms_sd.\"SD_ID\")," \
-  "  'sortCols', (SELECT json_agg(json_build_array(hms_o.\"COLUMN_NAME\", hms_o.\"ORDER\")" \
-  "                               ORDER BY hms_o.\"INTEGER_IDX\")" \
-  "               FROM \"SORT_COLS\" hms_o WHERE hms_o.\"SD_ID\" = hms_sd.\"SD_ID\")," \
-  "  'skewedColNames', (SELECT json_agg(hms_k.\"SKEWED_COL_NAME\" ORDER BY hms_k.\"INTEGER_IDX\")" \
-  "                     FROM \"SKEWED_COL_NAMES\" hms_k WHERE hms_k.\"SD_ID\" = hms_sd.\"SD_ID\")," \
-  "  'skewedColValues', (SELECT json_agg((SELECT COALESCE(json_agg(hms_l.\"STRING_LIST_VALUE\"" \
-  "                                                                ORDER BY hms_l.\"INTEGER_IDX\"), '[]')" \
-  "                                       FROM \"SKEWED_STRING_LIST_VALUES\" hms_l" \
-  "                                       WHERE hms_l.\"STRING_LIST_ID\" = hms_v.\"STRING_LIST_ID_EID\")" \
-  "                                      ORDER BY hms_v.\"INTEGER_IDX\")" \
-  "                      FROM \"SKEWED_VALUES\" hms_v WHERE hms_v.\"SD_ID_OID\" = hms_sd.\"SD_ID\")," \
-  "  'skewedLocations', (SELECT json_agg(json_build_array(" \
-  "                        (SELECT COALESCE(json_agg(hms_l.\"STRING_LIST_VALUE\" ORDER BY hms_l.\"INTEGER_IDX\"), '[]')" \
-  "                         FROM \"SKEWED_STRING_LIST_VALUES\" hms_l" \
-  "                         WHERE hms_l.\"STRING_LIST_ID\" = hms_m.\"STRING_LIST_ID_KID\"), hms_m.\"LOCATION\"))" \
-  "                      FROM \"SKEWED_COL_VALUE_LOC_MAP\" hms_m WHERE hms_m.\"SD_ID\" = hms_sd.\"SD_ID\"))" \
-  " FROM \"SDS\" hms_sd WHERE hms_sd.\"SD_ID\" = " sd_id_sql ")"
-
-/*
- * A SQL expression: the JSON array of the columns of the CD whose CD_ID is
- * `cd_id_sql`, in INTEGER_IDX order, each [name, type, comment]; NULL when
- * the CD has no columns.
- */
-#define HMS_STORE_SD_COLUMNS_JSON(cd_id_sql) \
-  "(SELECT json_agg(json_build_array(hms_c.\"COLUMN_NAME\", hms_c.\"TYPE_NAME\", hms_c.\"COMMENT\")" \
-  "                 ORDER BY hms_c.\"INTEGER_IDX\")" \
-  " FROM \"COLUMNS_V2\" hms_c WHERE hms_c.\"CD_ID\" = " cd_id_sql ")"
-
-/*
- * Fills `descriptor` (a new, empty HmsStorageDescriptor) from the JSON of
- * HMS_STORE_SD_JSON and, unless NULL, the columns JSON of
- * HMS_STORE_SD_COLUMNS_JSON (NULL columns_json: cols is an empty list).
- * Stores the CD_ID in *column_descriptor_id when not NULL (0 for none).
- * No round trip.  HMS_ERROR_DATABASE on malformed JSON.
- */
-gboolean hms_store_sd_from_json (const char *sd_json, const char *columns_json,
-                                 HmsStorageDescriptor *descriptor,
-                                 gint64 *column_descriptor_id, GError **error);
-
-/* The columns JSON of HMS_STORE_SD_COLUMNS_JSON as new HmsFieldSchema objects, appended to `columns`. */
-gboolean hms_store_sd_columns_from_json (const char *columns_json, GPtrArray *columns,
-                                         GError **error);
-
-/*
  * Loads the descriptors whose SD_IDs are sd_ids[0 .. count-1]; returns a
  * new array of `count` HmsStorageDescriptor objects in the same order (an
  * id without a row gives NULL at its place).  Descriptors that share a CD
@@ -123,6 +54,30 @@ gboolean hms_store_sd_columns_from_json (const char *columns_json, GPtrArray *co
  */
 GPtrArray *hms_store_sd_load_many (PGconn *conn, const gint64 *sd_ids, guint count,
                                    gint64 *column_descriptor_ids, GError **error);
+
+/*
+ * The rows of hms_store_sd_load_many's query, for callers that fill their
+ * own objects (a streamed reply fills one descriptor row after row instead
+ * of building one per partition).  hms_store_sd_rows_load costs 1 round
+ * trip; the rows come back in the order of sd_ids, an id without a row
+ * missing.
+ */
+typedef struct _HmsSdRows HmsSdRows;
+
+HmsSdRows *hms_store_sd_rows_load (PGconn *conn, const gint64 *sd_ids, guint count, GError **error);
+guint      hms_store_sd_rows_count (const HmsSdRows *rows);
+
+/*
+ * Fills `descriptor` (new, or filled before: what it held is replaced)
+ * from row `row`; *position receives the index in sd_ids the row is for,
+ * *column_descriptor_id (unless NULL) its CD_ID.  Column objects are
+ * shared by the descriptors of one CD as in hms_store_sd_load_many.  No
+ * round trip.
+ */
+gboolean   hms_store_sd_rows_fill (HmsSdRows *rows, guint row, HmsStorageDescriptor *descriptor,
+                                   guint *position, gint64 *column_descriptor_id, GError **error);
+void       hms_store_sd_rows_free (HmsSdRows *rows);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HmsSdRows, hms_store_sd_rows_free)
 
 /* --- writing ----------------------------------------------------------- */
 

@@ -12,6 +12,7 @@
 #include <libpq-fe.h>
 
 #include "hms_hive_metastore_types.h"
+#include "store.h"
 
 /* The surrogate keys behind a table, for callers that write rows hanging off it. */
 typedef struct
@@ -36,8 +37,11 @@ typedef enum
  * partitionKeys, parameters, catName, ownerType, writeId, id, ... (fields
  * the Java server leaves null stay unset).  Names are looked up as given:
  * the caller normalises them.  `ids` (may be NULL) receives the keys.
- * 1 round trip.  NO_SUCH_OBJECT "hive.db.t table not found" when there is
- * no such table (or database).
+ * Round trips: 1 for a table without bucketing, sort or skew rows that is
+ * no materialized view (nearly all), plus 1 when its descriptor has such
+ * rows, plus 1 for a materialized view's creation metadata.
+ * NO_SUCH_OBJECT "hive.db.t table not found" when there is no such table
+ * (or database).
  */
 gboolean   hms_store_table_get (PGconn *conn, const char *catalog, const char *database,
                                 const char *name, HmsTableLock lock, HmsTable *table,
@@ -46,8 +50,9 @@ gboolean   hms_store_table_get (PGconn *conn, const char *catalog, const char *d
 /*
  * The named tables of one database that exist, as new HmsTable objects in
  * the order of `names` (duplicates once, unknown names skipped), as
- * get_table_objects_by_name returns them.  1 round trip whatever the number
- * of names.
+ * get_table_objects_by_name returns them.  Round trips whatever the number
+ * of names: 1, plus 1 when some of the tables' descriptors have bucketing,
+ * sort or skew rows, plus 1 when some are materialized views.
  */
 GPtrArray *hms_store_table_get_many (PGconn *conn, const char *catalog, const char *database,
                                      GPtrArray *names, GError **error);
@@ -98,6 +103,14 @@ GPtrArray *hms_store_table_names (PGconn *conn, const char *catalog, const char 
                                   GError **error);
 
 /*
+ * The same names handed to `sink` (begin, then each name) straight from
+ * PostgreSQL's result, no copy of them held.  1 round trip.
+ */
+gboolean   hms_store_table_names_each (PGconn *conn, const char *catalog, const char *database,
+                                       const char *like_patterns, const char *table_type,
+                                       const HmsListSink *sink, gpointer user_data, GError **error);
+
+/*
  * get_table_names_by_filter: the names of the database's tables that match
  * a Hive table filter (hive_filter_field_owner__, _last_access__ and
  * _params__<key> compared with =, <>, !=, <, >, <=, >=, LIKE, joined with
@@ -110,16 +123,17 @@ GPtrArray *hms_store_table_names_by_filter (PGconn *conn, const char *catalog,
                                             gint max_tables, GError **error);
 
 /*
- * TableMeta rows (new HmsTableMeta objects) of the catalog's tables whose
- * database LIKE one of `database_likes` and name LIKE one of `table_likes`
- * (JSON arrays; NULL: all) and type in `table_types` (JSON array; NULL:
- * all), sorted by database and name, each with catName and, when the table
- * has a "comment" parameter, comments (ObjectStore.getTableMeta).
- * 1 round trip.
+ * The TableMeta of the catalog's tables whose database LIKE one of
+ * `database_likes` and name LIKE one of `table_likes` (JSON arrays; NULL:
+ * all) and type in `table_types` (JSON array; NULL: all), sorted by
+ * database and name, each with catName and, when the table has a
+ * "comment" parameter, comments (ObjectStore.getTableMeta), handed to
+ * `sink` as one HmsTableMeta refilled row after row (its strings are
+ * PostgreSQL's: copy what must outlive the call).  1 round trip.
  */
-GPtrArray *hms_store_table_meta (PGconn *conn, const char *catalog, const char *database_likes,
-                                 const char *table_likes, const char *table_types,
-                                 GError **error);
+gboolean   hms_store_table_meta_each (PGconn *conn, const char *catalog, const char *database_likes,
+                                      const char *table_likes, const char *table_types,
+                                      const HmsListSink *sink, gpointer user_data, GError **error);
 
 /*
  * The SD_IDs and locations of a table's partitions, in PART_ID order, for
@@ -166,17 +180,6 @@ gboolean   hms_store_table_truncate_statistics (PGconn *conn, gint64 table_id, g
  * The locations Hive would look at to truncate: those of the partitions
  * named in `partition_names` (JSON array; NULL: all).  1 round trip.
  */
-/*
- * What drop_database with deleteData deletes besides the database's own
- * directories: the locations of the database's tables whose data goes
- * with them (managed, or external with external.table.purge=TRUE) and of
- * their partitions.  Returns the locations; PARENTS gets, at the same
- * index, NULL for a table and its table's location for a partition.
- * 1 round trip.
- */
-GPtrArray *hms_store_database_data_locations (PGconn *conn, gint64 database_id, GPtrArray **parents,
-                                              GError **error);
-
 GPtrArray *hms_store_table_partition_locations (PGconn *conn, gint64 table_id,
                                                 const char *partition_names, GError **error);
 

@@ -192,3 +192,22 @@ def test_dead_database_gives_a_clear_error_then_recovers(start_hms, connect, tty
         pg.start()
     assert client.get_database("survivor").name == "survivor"
     assert "lost" not in client.get_all_databases()
+
+
+def test_serve_hands_glib_allocations_to_malloc(start_hms, monkeypatch):
+    """GLib 2.74 keeps the memory of freed objects unless G_SLICE=always-malloc
+    is set when the process starts: serve sets it for itself (same process,
+    same name), and leaves a G_SLICE the user chose alone."""
+    def environment(server):
+        with open(f"/proc/{server.process.pid}/environ", "rb") as f:
+            return f.read().split(b"\0")
+
+    monkeypatch.delenv("G_SLICE", raising=False)
+    server = start_hms()
+    assert b"G_SLICE=always-malloc" in environment(server)
+    with open(f"/proc/{server.process.pid}/comm") as f:
+        assert f.read().strip() == "hms"
+
+    chosen = start_hms(env={"G_SLICE": "debug-blocks"})
+    assert b"G_SLICE=debug-blocks" in environment(chosen)
+    assert b"G_SLICE=always-malloc" not in environment(chosen)

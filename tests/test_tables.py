@@ -605,3 +605,21 @@ def test_reads_rows_written_by_the_java_server(client, ttypes, sql, sales):
     # And it drops with its partition, skew rows and shared column descriptor.
     client.drop_table(sales, "j", False)
     assert all(value == 0 for value in counts(sql).values())
+
+
+def test_large_listings_are_whole_and_ordered(client, ttypes, sales):
+    """Table listings are written as PostgreSQL's rows are read (reply_stream.c):
+    answers far above the transport's 64 KB buffer arrive whole, in Hive's order,
+    with every member of each TableMeta."""
+    names = [f"t{n:04d}" for n in range(1200)]
+    for n, name in enumerate(names):
+        parameters = {"comment": f"table {n} " + "c" * 100} if n % 3 else None
+        client.create_table(trino_table(ttypes, sales, name, parameters=parameters))
+    assert client.get_all_tables(sales) == names
+    assert client.get_tables(sales, "t0*") == names[:1000]
+    assert client.get_tables_by_type(sales, "*", "EXTERNAL_TABLE") == names
+    metas = client.get_table_meta(sales, "*", [])
+    assert [(m.dbName, m.tableName, m.tableType, m.comments, m.catName) for m in metas] == [
+        (sales, name, "EXTERNAL_TABLE", f"table {n} " + "c" * 100 if n % 3 else None, "hive")
+        for n, name in enumerate(names)]
+    assert client.get_table_meta(sales, "*", ["VIRTUAL_VIEW"]) == []
