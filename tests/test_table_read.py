@@ -15,21 +15,8 @@ from thrift.protocol import TBinaryProtocol
 from thrift.transport import TTransport
 
 
-@pytest.fixture
-def hms(start_hms):
-    return start_hms()
-
-
-@pytest.fixture
-def client(hms, connect):
-    return connect(hms.port)
-
-
-@pytest.fixture
-def sql(pg, metastore_db):
-    def run(statement):
-        return pg.psql(statement, database=metastore_db[0])
-    return run
+# The fixtures of the table tests: an hms, a client of it, SQL on its database.
+from test_tables import client, hms, sql  # noqa: F401
 
 
 # --- decoding replies field by field ----------------------------------------------------
