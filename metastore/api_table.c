@@ -888,19 +888,9 @@ collect_begin (gpointer into, guint count, GError **error)
 }
 
 static gboolean
-collect_meta (gpointer into, gpointer element, GError **error)
+collect_meta (gpointer into, gpointer meta, GError **error)
 {
-  HmsTableMeta *meta = element;
-  HmsTableMeta *copy = g_object_new (HMS_TYPE_TABLE_META, NULL);
-
-  copy->dbName = g_strdup (meta->dbName);
-  copy->tableName = g_strdup (meta->tableName);
-  copy->tableType = g_strdup (meta->tableType);
-  copy->comments = g_strdup (meta->comments);
-  copy->__isset_comments = meta->__isset_comments;
-  copy->catName = g_strdup (meta->catName);
-  copy->__isset_catName = meta->__isset_catName;
-  g_ptr_array_add (into, copy);
+  g_ptr_array_add (into, hms_struct_copy (meta));
   return TRUE;
 }
 

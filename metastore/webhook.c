@@ -537,6 +537,18 @@ listen_on (SoupServer *server, const char *host, guint port, GError **error)
   return soup_server_listen (server, socket_address, 0, error);
 }
 
+/* Frees what hms_webhook_start made, once its thread (if any) has ended. */
+static void
+webhook_free (HmsWebhook *webhook)
+{
+  g_object_unref (webhook->cancellable);
+  g_main_loop_unref (webhook->loop);
+  g_main_context_unref (webhook->main_context);
+  g_mutex_clear (&webhook->lock);
+  g_free (webhook->token);
+  g_free (webhook);
+}
+
 HmsWebhook *
 hms_webhook_start (HmsContext *context, GError **error)
 {
@@ -592,12 +604,7 @@ hms_webhook_start (HmsContext *context, GError **error)
       g_set_error (error, HMS_ERROR, HMS_ERROR_CONFIG,
                    "the bucket notification endpoint cannot listen on %s port %" G_GINT64_FORMAT ": %s",
                    host != NULL && host[0] != '\0' ? host : "all interfaces", port, local->message);
-      g_object_unref (webhook->cancellable);
-      g_main_loop_unref (webhook->loop);
-      g_main_context_unref (webhook->main_context);
-      g_mutex_clear (&webhook->lock);
-      g_free (webhook->token);
-      g_free (webhook);
+      webhook_free (webhook);
       return NULL;
     }
 
@@ -635,10 +642,5 @@ hms_webhook_stop (HmsWebhook *webhook)
   g_thread_pool_free (webhook->workers, FALSE, TRUE);
   g_main_context_invoke (webhook->main_context, quit_loop, webhook->loop);
   g_thread_join (webhook->thread);
-  g_object_unref (webhook->cancellable);
-  g_main_loop_unref (webhook->loop);
-  g_main_context_unref (webhook->main_context);
-  g_mutex_clear (&webhook->lock);
-  g_free (webhook->token);
-  g_free (webhook);
+  webhook_free (webhook);
 }
